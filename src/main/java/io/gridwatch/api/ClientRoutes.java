@@ -1,0 +1,43 @@
+package io.gridwatch.api;
+
+import io.gridwatch.config.HostConfig;
+import io.gridwatch.hub.ClientState;
+import io.gridwatch.hub.UpsName;
+import java.time.Instant;
+
+/**
+ * {@code /api/v1/clients}: what every protected machine last reported (agents report here; the seed clients
+ * through {@code /status}), with stale and offline marks, and the report route itself.
+ */
+final class ClientRoutes {
+    private ClientRoutes() {
+    }
+
+    static void register(RouteTable t, ApiContext c) {
+        t.get("/api/v1/clients", Access.READ).doc("clients", "The last report of every machine, stale and offline marked")
+                .response("ClientList").handle(ctx -> {
+                    Instant now = c.clock().instant();
+                    ctx.json(c.site().clients().all().stream()
+                            .map(x -> Views.client(x, now, c.http().staleAfter(), c.http().offlineAfter())).toList());
+                });
+        t.post("/api/v1/clients/{host}/report", Access.CLIENT)
+                .doc("clients", "A protected machine reports its state (agents)").request("ClientReport")
+                .response("Client").handle(ctx -> {
+                    HostConfig h = HostRoutes.host(c, ctx.pathParam("host"));
+                    Body b = Body.of(ctx.body());
+                    ClientState.State state = ClientState.State.ofWire(b.string("status"));
+                    if (state == null || state.ordinal() > ClientState.State.SHUTTING_DOWN.ordinal()) {
+                        throw ApiException.badRequest("status", "status must be online, shutdown_pending or shutting_down");
+                    }
+                    Integer remaining = b.optInt("remaining_seconds", 0, Integer.MAX_VALUE);
+                    if (state == ClientState.State.SHUTDOWN_PENDING && remaining == null) {
+                        throw ApiException.badRequest("remaining_seconds", "a shutdown_pending report needs "
+                                + "remaining_seconds");
+                    }
+                    Integer delay = b.optInt("shutdown_delay", 0, Integer.MAX_VALUE);
+                    ClientState s = c.site().clients().report(UpsName.of(h.ups()), new ClientState(h.name(), ctx.ip(),
+                            state, remaining, delay, c.clock().instant(), "agent", true));
+                    ctx.json(Views.client(s, s.at(), c.http().staleAfter(), c.http().offlineAfter()));
+                });
+    }
+}

@@ -1,0 +1,138 @@
+package io.gridwatch.api;
+
+import io.gridwatch.config.Durations;
+import io.gridwatch.config.HostConfig;
+import io.gridwatch.hub.ClientState;
+import io.gridwatch.hub.UpsName;
+import io.gridwatch.hub.UpsSnapshot;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * {@code /api/v1/hosts}: the machines of the site (protected by a UPS, woken after an outage), each with its last
+ * report and its shutdown countdown: the one it reported, or, until it reports, the one planned from its delay and
+ * the time the UPS went on battery. Created, changed and removed through the configuration file; woken by hand.
+ */
+final class HostRoutes {
+    static final Set<String> FIELDS = Set.of("ups", "address", "mac", "broadcast", "wake", "group", "group_wait",
+            "probe", "shutdown_delay", "ignore_drills");
+    private static final Set<String> DURATIONS = Set.of("group_wait", "shutdown_delay");
+
+    private HostRoutes() {
+    }
+
+    static void register(RouteTable t, ApiContext c) {
+        t.get("/api/v1/hosts", Access.READ).doc("hosts", "Every host with its last report and countdown")
+                .response("HostList").handle(ctx -> ctx.json(list(c)));
+        t.get("/api/v1/hosts/{name}", Access.READ).doc("hosts", "One host").response("Host")
+                .handle(ctx -> ctx.json(view(c, host(c, ctx.pathParam("name")), c.clock().instant())));
+        t.put("/api/v1/hosts/{name}", Access.ADMIN).doc("hosts", "Create or replace a host (in the configuration file)")
+                .request("HostSettings").response("ConfigApplied").handle(ctx -> {
+                    String name = ctx.pathParam("name");
+                    ObjectNode entry = entry(Body.of(ctx.body()).node());
+                    boolean exists = find(c, name).isPresent();
+                    Site.Applied a = ConfigEdits.editSection(c, "hosts", name, sec -> sec.set(name, entry),
+                            ApiContext.by(ctx));
+                    ctx.status(exists ? 200 : 201).json(ConfigEdits.applied(a));
+                });
+        t.delete("/api/v1/hosts/{name}", Access.ADMIN).doc("hosts", "Remove a host (from the configuration file)")
+                .response("ConfigApplied").handle(ctx -> {
+                    String name = host(c, ctx.pathParam("name")).name();
+                    ctx.json(ConfigEdits.applied(ConfigEdits.editSection(c, "hosts", null, sec -> sec.remove(name),
+                            ApiContext.by(ctx))));
+                });
+        t.post("/api/v1/hosts/{name}/wake", Access.CONTROL).doc("hosts", "Send a Wake-on-LAN magic packet now")
+                .response("Accepted").handle(ctx -> {
+                    HostConfig h = host(c, ctx.pathParam("name"));
+                    if (h.mac() == null || !c.site().wake(h.name(), ApiContext.by(ctx))) {
+                        throw ApiException.conflict("host '" + h.name() + "' has no mac: it cannot be woken");
+                    }
+                    ctx.status(202).json(Map.of("host", h.name(), "sent", true));
+                });
+    }
+
+    /** The body of a PUT as a configuration entry: known fields only, durations as the file writes them. */
+    static ObjectNode entry(JsonNode body) {
+        ObjectNode out = Json.MAPPER.createObjectNode();
+        for (Iterator<Map.Entry<String, JsonNode>> it = body.properties().iterator(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> f = it.next();
+            if (!FIELDS.contains(f.getKey())) {
+                throw ApiException.badRequest(f.getKey(), "unknown field '" + f.getKey() + "'; known: "
+                        + String.join(", ", FIELDS.stream().sorted().toList()));
+            }
+            JsonNode v = f.getValue();
+            if (v.isNull()) {
+                continue;
+            }
+            if (DURATIONS.contains(f.getKey()) && v.isIntegralNumber()) {
+                out.put(f.getKey(), Durations.format(Duration.ofSeconds(v.asLong())));
+            } else {
+                out.set(f.getKey(), v);
+            }
+        }
+        return out;
+    }
+
+    static HostConfig host(ApiContext c, String name) {
+        return find(c, name).orElseThrow(() -> ApiException.notFound("no host '" + name + "'"));
+    }
+
+    private static Optional<HostConfig> find(ApiContext c, String name) {
+        return c.site().config().site().hosts().stream().filter(h -> h.name().equals(name)).findFirst();
+    }
+
+    static List<Map<String, Object>> list(ApiContext c) {
+        Instant now = c.clock().instant();
+        return c.site().config().site().hosts().stream().map(h -> view(c, h, now)).toList();
+    }
+
+    static Map<String, Object> view(ApiContext c, HostConfig h, Instant now) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("name", h.name());
+        m.put("ups", h.ups());
+        m.put("address", h.address());
+        m.put("mac", h.mac());
+        m.put("broadcast", h.broadcast());
+        m.put("wake", h.wake());
+        m.put("group", h.group());
+        m.put("group_wait", h.groupWait().toSeconds());
+        m.put("probe", h.probe());
+        m.put("shutdown_delay", h.shutdownDelay() == null ? null : h.shutdownDelay().toSeconds());
+        m.put("ignore_drills", h.ignoreDrills());
+        Optional<ClientState> report = c.site().clients().get(h.name());
+        Map<String, Object> client = report.map(r -> Views.client(r, now, c.http().staleAfter(),
+                c.http().offlineAfter())).orElse(null);
+        m.put("client", client);
+        Long planned = planned(c, h, now);
+        m.put("planned_shutdown_in", planned);
+        Object reported = client == null || Boolean.TRUE.equals(client.get("stale")) ? null : client.get("remaining_seconds");
+        m.put("countdown", reported != null ? reported : planned);
+        return m;
+    }
+
+    /** Seconds until the host should shut down, from its delay and the outage's start; null when not counting. */
+    private static Long planned(ApiContext c, HostConfig h, Instant now) {
+        if (h.shutdownDelay() == null) {
+            return null;
+        }
+        UpsName ups = UpsName.of(h.ups());
+        Optional<UpsSnapshot> s = c.site().hub().find(h.ups());
+        Optional<Instant> since = c.site().clients().onBatterySince(ups);
+        if (s.isEmpty() || since.isEmpty()) {
+            return null;
+        }
+        boolean simulated = "true".equals(s.get().device().value("ups.simulation"));
+        if (simulated && h.ignoreDrills()) {
+            return null;
+        }
+        return Math.max(0, h.shutdownDelay().minus(Duration.between(since.get(), now)).toSeconds());
+    }
+}

@@ -1,0 +1,132 @@
+package io.gridwatch.api;
+
+import io.gridwatch.api.auth.AuthStore;
+import io.gridwatch.api.auth.LoginLimiter;
+import io.gridwatch.api.auth.Sessions;
+import io.gridwatch.config.HttpConfig;
+import io.gridwatch.time.Scheduler;
+import io.javalin.Javalin;
+import io.javalin.config.JavalinConfig;
+import io.javalin.http.staticfiles.Location;
+import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import javax.net.ssl.SSLContext;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.SecureRequestCustomizer;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.SslConnectionFactory;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The HTTP side: the JSON API under {@code /api/v1}, the seed project's client endpoints, the SSE stream and the
+ * dashboard's static files, on one port (Javalin on Jetty, virtual threads), HTTPS when a certificate is
+ * configured. Every route is declared in a {@link RouteTable} with its access rule; errors leave as JSON
+ * problems, never as stack traces or HTML. Start once, close once.
+ */
+public final class HttpApi implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(HttpApi.class);
+    static final String CSP = "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
+            + "connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
+
+    private final Javalin app;
+    private final RouteTable table;
+    private final Streams streams;
+    private final List<String> handlers = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private ServerConnector connector;
+
+    public HttpApi(Site site, AuthStore auth, HttpConfig http, SSLContext tls, Clock clock, Scheduler scheduler) {
+        Sessions sessions = new Sessions(clock, http.sessionIdle());
+        ApiContext c = new ApiContext(site, auth, sessions, new LoginLimiter(clock), tls != null, clock);
+        this.table = new RouteTable(new Authenticator(auth, sessions));
+        this.streams = new Streams(c, scheduler);
+        ApiRoutes.register(table, c, streams);
+        this.app = Javalin.create(config -> configure(config, http.listen(), tls));
+    }
+
+    private void configure(JavalinConfig config, InetSocketAddress listen, SSLContext tls) {
+        config.events.handlerAdded(h -> {
+            if (h.getHttpMethod().isHttpMethod()) {
+                handlers.add(h.getHttpMethod().name() + " " + h.getPath());
+            }
+        });
+        config.startup.showJavalinBanner = false;
+        config.startup.showOldJavalinVersionWarning = false;
+        config.concurrency.useVirtualThreads = true;
+        config.jsonMapper(new Json());
+        config.http.maxRequestSize = 1_000_000;
+        config.staticFiles.add(sf -> {
+            sf.hostedPath = "/";
+            sf.directory = "/io/gridwatch/web";
+            sf.location = Location.CLASSPATH;
+            sf.headers = Map.of("Cache-Control", "no-cache");
+        });
+        config.jetty.addConnector((server, httpConfig) -> {
+            ServerConnector sc;
+            if (tls != null) {
+                httpConfig.addCustomizer(new SecureRequestCustomizer(false, false, -1, false));
+                SslContextFactory.Server ssl = new SslContextFactory.Server();
+                ssl.setSslContext(tls);
+                sc = new ServerConnector(server, new SslConnectionFactory(ssl, "http/1.1"),
+                        new HttpConnectionFactory(httpConfig));
+            } else {
+                sc = new ServerConnector(server, new HttpConnectionFactory(httpConfig));
+            }
+            sc.setHost(listen.getAddress().getHostAddress());
+            sc.setPort(listen.getPort());
+            connector = sc;
+            return sc;
+        });
+        config.routes.before(ctx -> {
+            ctx.header("X-Content-Type-Options", "nosniff");
+            ctx.header("Referrer-Policy", "no-referrer");
+            ctx.header("X-Frame-Options", "DENY");
+            ctx.header("Content-Security-Policy", CSP);
+        });
+        config.routes.exception(ApiException.class, (e, ctx) -> Problems.write(ctx, e));
+        config.routes.exception(Exception.class, (e, ctx) -> {
+            LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
+            Problems.write(ctx, new ApiException(500, "Internal error", "the server could not do this; its log says why",
+                    null, null));
+        });
+        config.routes.error(404, ctx -> {
+            String type = ctx.res().getContentType();
+            if (ctx.result() == null || ctx.result().isEmpty() || type == null || !type.contains("json")) {
+                Problems.write(ctx, ApiException.notFound("no such resource: " + ctx.method() + " " + ctx.path()));
+            }
+        });
+        config.routes.error(405, ctx -> Problems.write(ctx, new ApiException(405, "Method not allowed",
+                ctx.method() + " is not allowed on " + ctx.path(), null, null)));
+        table.registerInto(config.routes);
+    }
+
+    public HttpApi start() {
+        app.start();
+        LOG.info("HTTP server listening on {}", boundAddress());
+        return this;
+    }
+
+    /** Where the server listens (the real port when 0 was configured). */
+    public InetSocketAddress boundAddress() {
+        return new InetSocketAddress(connector.getHost(), connector.getLocalPort());
+    }
+
+    /** Every route with its access rule (for the OpenAPI document and the auth-matrix test). */
+    public List<Route> routes() {
+        return table.routes();
+    }
+
+    /** Every method and path Javalin serves, as it registered them (to check none bypasses the route table). */
+    public List<String> registeredHandlers() {
+        return List.copyOf(handlers);
+    }
+
+    @Override
+    public void close() {
+        streams.close();
+        app.stop();
+    }
+}

@@ -1,0 +1,46 @@
+package io.gridwatch.api;
+
+import io.gridwatch.config.ConfigException;
+import io.gridwatch.config.GridwatchConfig;
+import io.gridwatch.hub.ClientTracker;
+import io.gridwatch.hub.EventJournal;
+import io.gridwatch.hub.UpsHub;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * What the HTTP side needs from the running server, implemented by the composition root: the hub and the
+ * trackers around it, the configuration in force and the way to change it, and the actions that are not hub
+ * calls (waking a host). Implementations are thread-safe.
+ */
+public interface Site {
+    UpsHub hub();
+
+    ClientTracker clients();
+
+    EventJournal journal();
+
+    /** The configuration in force now. */
+    GridwatchConfig config();
+
+    /** The configuration file's current text (it may hold changes not yet in force: see {@link Applied}). */
+    String configText() throws IOException;
+
+    /**
+     * Validates {@code text} as a whole; if it is good, keeps the old file as a backup, replaces the file
+     * atomically and puts into force what can be changed while running. A bad text changes nothing.
+     */
+    Applied applyConfig(String text, String by) throws ConfigException, IOException;
+
+    /** Sends a magic packet to a configured host now; false when there is no such host with a MAC. */
+    boolean wake(String host, String by);
+
+    /** Where the NUT server listens. */
+    List<InetSocketAddress> nutAddresses();
+
+    /** What happened to a configuration change. */
+    record Applied(Path file, Path backup, List<String> applied, List<String> restartRequired) {
+    }
+}

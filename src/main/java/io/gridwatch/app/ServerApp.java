@@ -1,0 +1,229 @@
+package io.gridwatch.app;
+
+import io.gridwatch.api.HttpApi;
+import io.gridwatch.api.auth.AuthStore;
+import io.gridwatch.api.auth.PasswordHash;
+import io.gridwatch.config.GridwatchConfig;
+import io.gridwatch.config.NutConfig;
+import io.gridwatch.config.UpsConfig;
+import io.gridwatch.config.Version;
+import io.gridwatch.driver.Driver;
+import io.gridwatch.driver.DriverRunner;
+import io.gridwatch.driver.dummy.DummyDriver;
+import io.gridwatch.driver.mains.MainsDriver;
+import io.gridwatch.driver.mains.MainsSettings;
+import io.gridwatch.hub.ClientTracker;
+import io.gridwatch.hub.EventJournal;
+import io.gridwatch.hub.UpsHub;
+import io.gridwatch.hub.UpsName;
+import io.gridwatch.power.DrillPersistence;
+import io.gridwatch.power.PowerStateStore;
+import io.gridwatch.probe.IcmpProbe;
+import io.gridwatch.recovery.RecoveryPlanner;
+import io.gridwatch.recovery.WakeSender;
+import io.gridwatch.server.LoginRegistry;
+import io.gridwatch.server.NutServer;
+import io.gridwatch.server.NutServerSettings;
+import io.gridwatch.server.NutUser;
+import io.gridwatch.server.PemTls;
+import io.gridwatch.server.ServerContext;
+import io.gridwatch.server.TrackingTable;
+import io.gridwatch.server.UserDb;
+import io.gridwatch.server.VarDescriptions;
+import io.gridwatch.time.SystemScheduler;
+import java.io.IOException;
+import java.time.Clock;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import javax.net.ssl.SSLContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The composition root: builds every component of the server with {@code new}, starts them in order (hub,
+ * drivers, power services, NUT listener, HTTP side) and stops them in reverse. If anything fails to start (a
+ * port that cannot be bound, an unreadable certificate), what was already started is stopped and the error
+ * goes up. The site services (recovery, schedules) and the NUT users can be replaced while running.
+ */
+public final class ServerApp implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ServerApp.class);
+    /** Events kept in memory for the API and dashboard. */
+    static final int JOURNAL = 10_000;
+
+    private final Deque<AutoCloseable> started = new ArrayDeque<>();
+    private final Map<UpsName, DriverRunner> runners = new LinkedHashMap<>();
+    private final Clock clock;
+    private SystemScheduler scheduler;
+    private UpsHub hub;
+    private ClientTracker clients;
+    private EventJournal journal;
+    private PowerStateStore store;
+    private ExecutorService probes;
+    private Probes probeFactory;
+    private volatile SiteServices services;
+    private UserDb nutUsers;
+    private LoginRegistry logins;
+    private NutServer nut;
+    private SiteRuntime site;
+    private HttpApi http;
+    private String initialAdminPassword;
+
+    private ServerApp(Clock clock) {
+        this.clock = clock;
+    }
+
+    /** Builds and starts everything, or nothing. */
+    public static ServerApp start(GridwatchConfig config, Clock clock) throws IOException {
+        return start(config, clock, PasswordHash.DEFAULT_ITERATIONS);
+    }
+
+    /** As {@link #start(GridwatchConfig, Clock)}, hashing new passwords with {@code iterations} PBKDF2 rounds. */
+    public static ServerApp start(GridwatchConfig config, Clock clock, int iterations) throws IOException {
+        ServerApp app = new ServerApp(clock);
+        try {
+            app.startCore(config);
+            app.startNut(config.nut());
+            app.startHttp(config, iterations);
+            return app;
+        } catch (IOException | RuntimeException e) {
+            app.close();
+            throw e;
+        }
+    }
+
+    private void startCore(GridwatchConfig config) {
+        NutConfig n = config.nut();
+        scheduler = push(new SystemScheduler(clock, 2));
+        hub = push(new UpsHub(clock, n.maxAge(), n.fsdRelease()));
+        push(new EventLog(hub));
+        journal = push(new EventJournal(JOURNAL));
+        journal.follow(hub);
+        clients = push(new ClientTracker(hub));
+        store = PowerStateStore.open(config.dataDir().resolve("power-state.json"));
+        // Platform threads: an ICMP echo blocks in native code, which would pin a virtual thread's carrier and
+        // make the other probes (and the drivers) wait behind it on a small machine. At most one probe per
+        // sensor or host is ever in flight, so the pool stays as small as the site.
+        ExecutorService pool = Executors.newCachedThreadPool(Thread.ofPlatform().daemon().name("probe-", 0).factory());
+        probes = pool;
+        started.push(pool::shutdownNow);
+        probeFactory = new Probes(IcmpProbe.detect());
+        for (UpsConfig ups : config.ups()) {
+            ExecutorService serial = Executors.newSingleThreadExecutor(
+                    Thread.ofVirtual().name("driver-" + ups.name()).factory());
+            started.push(serial::shutdown);
+            DriverRunner runner = push(new DriverRunner(ups.name(), driver(ups), hub, scheduler, serial));
+            hub.register(ups.name(), ups.description(), runner, ups.driver() instanceof UpsConfig.Mains);
+            runners.put(ups.name(), runner);
+        }
+        DrillPersistence drills = push(new DrillPersistence(hub, store));
+        drills.start();
+        runners.values().forEach(DriverRunner::start);
+        services = SiteServices.start(config, hub, scheduler, probes, store, probeFactory, clock, WakeSender.udp());
+        started.push(() -> services.close());
+    }
+
+    private void startNut(NutConfig n) throws IOException {
+        logins = new LoginRegistry();
+        nutUsers = new UserDb(n.users());
+        SSLContext tls = n.tls() == null ? null : PemTls.load(n.tls().certificate(), n.tls().key());
+        ServerContext ctx = new ServerContext(hub, nutUsers, logins, new TrackingTable(clock, 100_000),
+                VarDescriptions.load(n.cmdvartab()), n.serverInfo(), ServerContext.NUT_VERSION, tls != null);
+        nut = push(new NutServer(new NutServerSettings(n.listen(), n.maxConnections(), n.idleTimeout(),
+                n.eventLoops(), n.backlog()), ctx, tls, clock));
+        nut.start();
+    }
+
+    private void startHttp(GridwatchConfig config, int iterations) throws IOException {
+        AuthStore.Opened auth = AuthStore.open(config.dataDir().resolve("auth.json"), iterations, clock);
+        initialAdminPassword = auth.initialAdminPassword();
+        site = new SiteRuntime(this, config, clock);
+        SSLContext tls = config.http().tls() == null ? null
+                : PemTls.load(config.http().tls().certificate(), config.http().tls().key());
+        http = push(new HttpApi(site, auth.store(), config.http(), tls, clock, scheduler));
+        http.start();
+    }
+
+    private <T extends AutoCloseable> T push(T c) {
+        started.push(c);
+        return c;
+    }
+
+    private Driver driver(UpsConfig ups) {
+        return switch (ups.driver()) {
+            case UpsConfig.Dummy d -> new DummyDriver(d.settings(), clock);
+            case UpsConfig.Mains m -> new MainsDriver(ups.name(), new MainsSettings(m.kind(),
+                    m.sensors().stream().map(probeFactory::sensor).toList(), m.grid(), m.battery(),
+                    "Virtual UPS (" + m.kind() + ")"), hub, scheduler, probes, store, Version.current());
+        };
+    }
+
+    /** Rebuilds recovery and schedules from a changed configuration (pending wake-ups carry over). */
+    synchronized void restartSiteServices(GridwatchConfig config) {
+        SiteServices old = services;
+        old.close();
+        services = SiteServices.start(config, hub, scheduler, probes, store, probeFactory, clock, WakeSender.udp());
+        LOG.info("hosts, schedules and recovery settings reloaded");
+    }
+
+    void replaceNutUsers(List<NutUser> users) {
+        nutUsers.replace(users);
+        LOG.info("NUT users reloaded ({} users)", users.size());
+    }
+
+    public UpsHub hub() {
+        return hub;
+    }
+
+    public ClientTracker clients() {
+        return clients;
+    }
+
+    public EventJournal journal() {
+        return journal;
+    }
+
+    public RecoveryPlanner recovery() {
+        return services.recovery();
+    }
+
+    public NutServer nutServer() {
+        return nut;
+    }
+
+    public HttpApi http() {
+        return http;
+    }
+
+    public LoginRegistry logins() {
+        return logins;
+    }
+
+    /** The dashboard admin's password when this start created it (print it once), else null. */
+    public String initialAdminPassword() {
+        return initialAdminPassword;
+    }
+
+    /** The runner of a UPS's driver (to stop a driver by hand). */
+    public DriverRunner driverRunner(UpsName name) {
+        return runners.get(name);
+    }
+
+    @Override
+    public void close() {
+        synchronized (started) {
+            while (!started.isEmpty()) {
+                AutoCloseable c = started.pop();
+                try {
+                    c.close();
+                } catch (Exception e) {
+                    LOG.warn("error while stopping {}", c, e);
+                }
+            }
+        }
+    }
+}

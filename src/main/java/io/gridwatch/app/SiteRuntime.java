@@ -1,0 +1,177 @@
+package io.gridwatch.app;
+
+import io.gridwatch.api.Site;
+import io.gridwatch.config.ConfigException;
+import io.gridwatch.config.ConfigLoader;
+import io.gridwatch.config.ConfigText;
+import io.gridwatch.config.GridwatchConfig;
+import io.gridwatch.files.AtomicFile;
+import io.gridwatch.hub.ClientTracker;
+import io.gridwatch.hub.EventJournal;
+import io.gridwatch.hub.EventText;
+import io.gridwatch.hub.UpsHub;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.stream.Stream;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The running site as the HTTP side sees it, and the one place where the configuration changes while running:
+ * a new text is validated as a whole, the old file is kept as a timestamped backup (the last ten), the new one
+ * replaces it atomically, and what can change live is put into force at once (hosts, schedules, recovery, time
+ * zone, NUT users, client report ageing). Changes to listeners, TLS, UPSes or the data folder are written but
+ * wait for a restart, and the answer says so. Thread-safe; changes are serialized.
+ */
+final class SiteRuntime implements Site {
+    static final int BACKUPS = 10;
+    private static final List<String> LIVE = List.of("hosts", "schedules", "recovery", "site");
+    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
+
+    private final ServerApp app;
+    private final Path file;
+    private final Clock clock;
+    private volatile GridwatchConfig config;
+
+    SiteRuntime(ServerApp app, GridwatchConfig config, Clock clock) {
+        this.app = app;
+        this.config = config;
+        this.file = config.source();
+        this.clock = clock;
+    }
+
+    @Override
+    public UpsHub hub() {
+        return app.hub();
+    }
+
+    @Override
+    public ClientTracker clients() {
+        return app.clients();
+    }
+
+    @Override
+    public EventJournal journal() {
+        return app.journal();
+    }
+
+    @Override
+    public GridwatchConfig config() {
+        return config;
+    }
+
+    @Override
+    public String configText() throws IOException {
+        if (file == null) {
+            throw new IOException("this server was started without a configuration file");
+        }
+        return Files.readString(file, StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public synchronized Applied applyConfig(String text, String by) throws ConfigException, IOException {
+        GridwatchConfig next = ConfigLoader.parse(text, file, file.getParent());
+        String old = configText();
+        List<String> changed = changedSections(old, text);
+        Path backup = backup(old);
+        AtomicFile.write(file, text.getBytes(StandardCharsets.UTF_8), true);
+        List<String> applied = new ArrayList<>();
+        List<String> restart = new ArrayList<>();
+        for (String section : changed) {
+            if (LIVE.contains(section)) {
+                applied.add(section);
+            } else if (section.equals("nut") && onlyUsersChanged(old, text)) {
+                applied.add("nut.users");
+            } else if (section.equals("http") && onlyAgeingChanged(old, text)) {
+                applied.add("http");
+            } else {
+                restart.add(section);
+            }
+        }
+        config = next;
+        if (applied.stream().anyMatch(LIVE::contains)) {
+            app.restartSiteServices(next);
+        }
+        if (applied.contains("nut.users")) {
+            app.replaceNutUsers(next.nut().users());
+        }
+        app.journal().record(clock.instant(), null, "config", EventText.Level.INFO, "configuration changed by " + by
+                + (changed.isEmpty() ? " (no change)" : ": " + String.join(", ", changed))
+                + (restart.isEmpty() ? "" : "; restart needed for " + String.join(", ", restart)),
+                Map.of("applied", applied, "restart_required", restart));
+        return new Applied(file, backup, applied, restart);
+    }
+
+    @Override
+    public boolean wake(String host, String by) {
+        return app.recovery().wakeNow(host, by);
+    }
+
+    @Override
+    public List<InetSocketAddress> nutAddresses() {
+        return app.nutServer().boundAddresses();
+    }
+
+    private Path backup(String old) throws IOException {
+        Path b = file.resolveSibling(file.getFileName() + "." + STAMP.format(clock.instant()) + ".bak");
+        AtomicFile.write(b, old.getBytes(StandardCharsets.UTF_8), true);
+        String prefix = file.getFileName() + ".";
+        try (Stream<Path> all = Files.list(file.getParent())) {
+            List<Path> backups = all.filter(p -> p.getFileName().toString().startsWith(prefix)
+                    && p.getFileName().toString().endsWith(".bak")).sorted().toList();
+            for (int i = 0; i < backups.size() - BACKUPS; i++) {
+                Files.deleteIfExists(backups.get(i));
+            }
+        }
+        return b;
+    }
+
+    static List<String> changedSections(String oldText, String newText) {
+        ObjectNode a = ConfigText.tree(oldText);
+        ObjectNode b = ConfigText.tree(newText);
+        List<String> out = new ArrayList<>();
+        java.util.Set<String> names = new java.util.TreeSet<>();
+        if (a != null) {
+            a.propertyNames().forEach(names::add);
+        }
+        b.propertyNames().forEach(names::add);
+        for (String n : names) {
+            if (a == null || !Objects.equals(a.get(n), b.get(n))) {
+                out.add(n);
+            }
+        }
+        return out;
+    }
+
+    private static boolean onlyUsersChanged(String oldText, String newText) {
+        return sameExcept(ConfigText.tree(oldText).get("nut"), ConfigText.tree(newText).get("nut"), List.of("users"));
+    }
+
+    private static boolean onlyAgeingChanged(String oldText, String newText) {
+        return sameExcept(ConfigText.tree(oldText).get("http"), ConfigText.tree(newText).get("http"),
+                List.of("client_stale_after", "client_offline_after"));
+    }
+
+    private static boolean sameExcept(JsonNode a, JsonNode b, List<String> keys) {
+        ObjectNode x = a instanceof ObjectNode o ? o.deepCopy() : null;
+        ObjectNode y = b instanceof ObjectNode o ? o.deepCopy() : null;
+        if (x == null || y == null) {
+            return false;
+        }
+        keys.forEach(k -> {
+            x.remove(k);
+            y.remove(k);
+        });
+        return x.equals(y);
+    }
+}

@@ -1,0 +1,68 @@
+package io.gridwatch.config;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Reads a Gridwatch YAML file, checks all of it, and either returns the frozen {@link GridwatchConfig} or
+ * throws a {@link ConfigException} listing every problem (file, line, key path, what is wrong). Nothing is
+ * started from a configuration with problems. {@link #document()} binds an empty configuration in
+ * documentation mode to list every key. Stateless.
+ */
+public final class ConfigLoader {
+    private ConfigLoader() {
+    }
+
+    public static GridwatchConfig load(Path file) throws ConfigException {
+        Path abs = file.toAbsolutePath().normalize();
+        String text;
+        try {
+            text = Files.readString(abs, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new ConfigException(List.of(new Problem(abs, 0, "", "cannot read the file: " + e.getMessage())));
+        }
+        return parse(text, abs, abs.getParent());
+    }
+
+    /** Parses text as if read from {@code file}; relative paths resolve against {@code baseDir}. */
+    public static GridwatchConfig parse(String text, Path file, Path baseDir) throws ConfigException {
+        Problems problems = new Problems(file);
+        ConfigNode root = YamlReader.read(text, problems);
+        if (root == null && !problems.isEmpty()) {
+            throw new ConfigException(problems.list());
+        }
+        if (root != null && !(root instanceof ConfigNode.MapNode)) {
+            problems.add(root.line(), "", "the file must be a map of sections (nut:, http:, ups:)");
+            root = null;
+        }
+        ConfigNode.MapNode map = root == null ? ConfigNode.MapNode.empty(1) : (ConfigNode.MapNode) root;
+        GridwatchConfig config = bind(new Section(map, "", problems, null, baseDir), file);
+        if (!problems.isEmpty()) {
+            throw new ConfigException(problems.list());
+        }
+        return config;
+    }
+
+    private static GridwatchConfig bind(Section root, Path file) {
+        Path dataDir = root.path("data_dir", root.baseDir() == null ? Path.of("gridwatch-data")
+                : root.baseDir().resolve("gridwatch-data"), false,
+                "Folder for state, history and generated credentials (created if missing).");
+        NutConfig nut = NutBinder.bind(root.section("nut", "The NUT network server (upsd protocol)."));
+        HttpConfig http = HttpBinder.bind(root.section("http", "The web dashboard and JSON API."));
+        List<UpsConfig> ups = UpsBinder.bind(root);
+        SiteConfig site = SiteBinder.bind(root, ups);
+        root.finish();
+        return new GridwatchConfig(file, dataDir, nut, http, ups, site);
+    }
+
+    /** Every documented key with type, default and meaning. */
+    public static KeyDocs document() {
+        KeyDocs docs = new KeyDocs();
+        Problems ignored = new Problems(null);
+        bind(new Section(ConfigNode.MapNode.empty(0), "", ignored, docs, null), null);
+        return docs;
+    }
+}

@@ -1,0 +1,30 @@
+package io.gridwatch.config;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Properties;
+
+/** Gridwatch's version, from the build. Stateless. */
+public final class Version {
+    private static final String VERSION = load();
+
+    private Version() {
+    }
+
+    public static String current() {
+        return VERSION;
+    }
+
+    private static String load() {
+        try (InputStream in = Version.class.getResourceAsStream("/io/gridwatch/version.properties")) {
+            if (in == null) {
+                return "dev";
+            }
+            Properties p = new Properties();
+            p.load(in);
+            return p.getProperty("version", "dev");
+        } catch (IOException e) {
+            return "dev";
+        }
+    }
+}

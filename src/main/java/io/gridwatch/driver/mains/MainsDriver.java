@@ -1,0 +1,143 @@
+package io.gridwatch.driver.mains;
+
+import io.gridwatch.driver.Driver;
+import io.gridwatch.hub.CommandResult;
+import io.gridwatch.hub.DeviceState;
+import io.gridwatch.hub.UpsHub;
+import io.gridwatch.hub.UpsName;
+import io.gridwatch.hub.Variable;
+import io.gridwatch.power.PowerModel;
+import io.gridwatch.power.PowerStateStore;
+import io.gridwatch.power.SensorTracker;
+import io.gridwatch.probe.ProbeResult;
+import io.gridwatch.time.Scheduler;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * A UPS with no data port, known through mains sensors: sentinel hosts that are not on the UPS, a GPIO line,
+ * or a command. Each sensor is probed on its own schedule, on its own virtual thread (a probe still running when
+ * its next turn comes is skipped, so a hung one delays nothing); {@link PowerModel} turns the results into the
+ * grid decision and the virtual battery; every poll publishes the NUT variables and the sensors to the hub.
+ * Drills come from the hub (INSTCMD {@code drill.start}, the API, schedules).
+ */
+public final class MainsDriver implements Driver {
+    static final Duration POLL = Duration.ofMillis(250);
+    public static final List<String> DRILL_COMMANDS = List.of("drill.start", "drill.stop");
+
+    private final UpsName name;
+    private final MainsSettings settings;
+    private final UpsHub hub;
+    private final Scheduler scheduler;
+    private final Executor probes;
+    private final PowerStateStore store;
+    private final String version;
+    private final List<Scheduler.Cancellable> loops = new ArrayList<>();
+    private PowerModel model;
+
+    public MainsDriver(UpsName name, MainsSettings settings, UpsHub hub, Scheduler scheduler, Executor probes,
+                       PowerStateStore store, String version) {
+        this.name = name;
+        this.settings = settings;
+        this.hub = hub;
+        this.scheduler = scheduler;
+        this.probes = probes;
+        this.store = store;
+        this.version = version;
+    }
+
+    @Override
+    public DeviceState open() {
+        List<SensorTracker> trackers = new ArrayList<>();
+        for (MainsSettings.Sensor s : settings.sensors()) {
+            trackers.add(new SensorTracker(s.name(), s.probe().describe(), settings.grid().failRounds(),
+                    scheduler.clock().instant()));
+        }
+        model = new PowerModel(name.value(), trackers, settings.grid(), settings.battery(), store,
+                scheduler.clock().instant());
+        for (int i = 0; i < settings.sensors().size(); i++) {
+            int index = i;
+            MainsSettings.Sensor s = settings.sensors().get(i);
+            AtomicBoolean running = new AtomicBoolean();
+            loops.add(scheduler.repeat(Duration.ZERO, s.interval(), () -> launch(index, s, running)));
+        }
+        return poll();
+    }
+
+    private void launch(int index, MainsSettings.Sensor s, AtomicBoolean running) {
+        if (!running.compareAndSet(false, true)) {
+            return; // the previous probe of this sensor is still out: skip this round
+        }
+        try {
+            probes.execute(() -> {
+                try {
+                    ProbeResult r = s.probe().probe(s.timeout());
+                    model.record(index, r, scheduler.clock().instant());
+                } finally {
+                    running.set(false);
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            running.set(false);
+        }
+    }
+
+    @Override
+    public DeviceState poll() {
+        PowerModel.Result r = model.evaluate(scheduler.clock().instant(), hub.snapshot(name).drilling());
+        hub.updateSensors(name, model.sensors());
+        return state(r);
+    }
+
+    private DeviceState state(PowerModel.Result r) {
+        var bat = settings.battery();
+        DeviceState.Builder b = DeviceState.builder()
+                .put(Variable.readOnly("ups.status", r.status()))
+                .put(Variable.readOnly("battery.charge", Long.toString(Math.round(r.charge()))))
+                .put(Variable.readOnly("battery.runtime", Long.toString(r.runtime())))
+                .put(Variable.readOnly("battery.charge.low", Integer.toString(bat.chargeLow())))
+                .put(Variable.readOnly("battery.runtime.low", Long.toString(bat.runtimeLow().toSeconds())))
+                .put(Variable.readOnly("ups.simulation", Boolean.toString(r.simulated())))
+                .put(Variable.readOnly("device.type", "ups"))
+                .put(Variable.readOnly("device.mfr", "Gridwatch"))
+                .put(Variable.readOnly("device.model", settings.model()))
+                .put(Variable.readOnly("ups.mfr", "Gridwatch"))
+                .put(Variable.readOnly("ups.model", settings.model()))
+                .put(Variable.readOnly("driver.name", "gridwatch-" + settings.kind()))
+                .put(Variable.readOnly("driver.version", version))
+                .put(Variable.readOnly("input.sensors.total", Integer.toString(settings.sensors().size())))
+                .put(Variable.readOnly("input.sensors.up", Long.toString(
+                        model.sensors().stream().filter(x -> x.known() && x.up()).count())))
+                .commands(DRILL_COMMANDS);
+        if (bat.nominalPower() != null) {
+            b.put(Variable.readOnly("ups.realpower.nominal", Integer.toString(bat.nominalPower())));
+        }
+        return b.build();
+    }
+
+    @Override
+    public Duration pollInterval() {
+        return POLL;
+    }
+
+    @Override
+    public CommandResult setVar(String var, String value) {
+        return CommandResult.UNKNOWN;
+    }
+
+    /** Drill commands are the hub's; nothing else is offered. */
+    @Override
+    public CommandResult instCmd(String cmd, String param) {
+        return CommandResult.UNKNOWN;
+    }
+
+    @Override
+    public void close() {
+        loops.forEach(Scheduler.Cancellable::cancel);
+        loops.clear();
+    }
+}

@@ -1,0 +1,83 @@
+package io.gridwatch.hub;
+
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+
+/**
+ * The recent events of the site, numbered, newest last, for the API and the dashboard: every hub event but
+ * snapshot churn, plus site events recorded directly (a configuration saved). Keeps the last {@code capacity};
+ * the history store keeps them for good. Thread-safe.
+ */
+public final class EventJournal implements AutoCloseable {
+    /** One recorded event. {@code ups} is null for site-wide events. */
+    public record Entry(long id, Instant at, String ups, String type, EventText.Level level, String message,
+                        Map<String, Object> details) {
+    }
+
+    /** A page of entries, newest first, and the id to pass as {@code before} for the next page (or null). */
+    public record Page(List<Entry> items, Long next) {
+    }
+
+    private final int capacity;
+    private final ArrayDeque<Entry> entries = new ArrayDeque<>();
+    private long lastId;
+    private EventBus.Subscription subscription;
+
+    public EventJournal(int capacity) {
+        this.capacity = capacity;
+    }
+
+    /** Starts recording the hub's events. */
+    public void follow(UpsHub hub) {
+        subscription = hub.subscribe("journal", e -> {
+            if (!(e instanceof UpsEvent.StateChanged)) {
+                record(e.at(), e.ups().value(), EventText.type(e), EventText.level(e), EventText.message(e), Map.of());
+            }
+        });
+    }
+
+    public synchronized Entry record(Instant at, String ups, String type, EventText.Level level, String message,
+                                     Map<String, Object> details) {
+        Entry e = new Entry(++lastId, at, ups, type, level, message, Map.copyOf(details));
+        entries.addLast(e);
+        if (entries.size() > capacity) {
+            entries.removeFirst();
+        }
+        return e;
+    }
+
+    /**
+     * Entries matching {@code filter}, newest first, older than {@code before} (null: from the newest), at most
+     * {@code limit}.
+     */
+    public synchronized Page page(Predicate<Entry> filter, Long before, int limit) {
+        List<Entry> out = new ArrayList<>(Math.min(limit, 256));
+        Iterator<Entry> it = entries.descendingIterator();
+        while (it.hasNext()) {
+            Entry e = it.next();
+            if ((before == null || e.id() < before) && filter.test(e)) {
+                if (out.size() == limit) {
+                    return new Page(out, out.get(out.size() - 1).id());
+                }
+                out.add(e);
+            }
+        }
+        return new Page(out, null);
+    }
+
+    public synchronized long lastId() {
+        return lastId;
+    }
+
+    @Override
+    public void close() {
+        if (subscription != null) {
+            subscription.close();
+        }
+    }
+}

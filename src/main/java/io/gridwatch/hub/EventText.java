@@ -1,0 +1,95 @@
+package io.gridwatch.hub;
+
+import java.util.Locale;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * Words for hub events, shared by the log, the event journal and notifications: a short type name
+ * ({@code status}, {@code drill-started}...), a severity, and a sentence a person can read. Stateless.
+ */
+public final class EventText {
+    /** How much an event matters to someone watching the site. */
+    public enum Level { INFO, WARNING }
+
+    private EventText() {
+    }
+
+    /** The type name, as filtered on in the API ({@code ?type=}). */
+    public static String type(UpsEvent e) {
+        return switch (e) {
+            case UpsEvent.StateChanged x -> "state";
+            case UpsEvent.StatusChanged x -> "status";
+            case UpsEvent.CommLost x -> "comm-lost";
+            case UpsEvent.CommRestored x -> "comm-restored";
+            case UpsEvent.FsdSet x -> "fsd";
+            case UpsEvent.SensorChanged x -> "sensor";
+            case UpsEvent.DrillStarted x -> "drill-started";
+            case UpsEvent.DrillStopped x -> "drill-stopped";
+            case UpsEvent.WakePlanned x -> "wake-planned";
+            case UpsEvent.WakeCancelled x -> "wake-cancelled";
+            case UpsEvent.WakeSent x -> "wake-sent";
+            case UpsEvent.HostAwake x -> "host-awake";
+            case UpsEvent.WakeFailed x -> "wake-failed";
+            case UpsEvent.ClientChanged x -> "client";
+            case UpsEvent.CommandFinished x -> "command";
+        };
+    }
+
+    public static Level level(UpsEvent e) {
+        return switch (e) {
+            case UpsEvent.StatusChanged s -> s.to().onBattery() || s.to().lowBattery() ? Level.WARNING : Level.INFO;
+            case UpsEvent.CommLost x -> Level.WARNING;
+            case UpsEvent.FsdSet x -> Level.WARNING;
+            case UpsEvent.SensorChanged s -> s.sensor().up() ? Level.INFO : Level.WARNING;
+            case UpsEvent.DrillStarted x -> Level.WARNING;
+            case UpsEvent.WakeFailed x -> Level.WARNING;
+            case UpsEvent.ClientChanged c -> c.client().state() == ClientState.State.WOL_FAILED ? Level.WARNING
+                    : Level.INFO;
+            case UpsEvent.CommandFinished c -> c.result() == CommandResult.SUCCESS ? Level.INFO : Level.WARNING;
+            default -> Level.INFO;
+        };
+    }
+
+    /** A sentence, without the UPS name (shown beside it). */
+    public static String message(UpsEvent event) {
+        return switch (event) {
+            case UpsEvent.StateChanged e -> "state changed";
+            case UpsEvent.StatusChanged e -> "status " + status(e.from()) + " -> " + status(e.to());
+            case UpsEvent.CommLost e -> "data " + e.availability().name().toLowerCase(Locale.ROOT).replace('_', ' ')
+                    + " (" + e.reason() + ")";
+            case UpsEvent.CommRestored e -> "data fresh again";
+            case UpsEvent.FsdSet e -> "forced shutdown (FSD) set by " + e.by();
+            case UpsEvent.SensorChanged e -> "sensor " + e.sensor().name() + " (" + e.sensor().target() + ") "
+                    + (e.sensor().up() ? "answers" : "is dark: " + e.sensor().lastError());
+            case UpsEvent.DrillStarted e -> "drill started by " + e.by();
+            case UpsEvent.DrillStopped e -> "drill stopped by " + e.by();
+            case UpsEvent.WakePlanned e -> "power is back; waking " + String.join(", ", e.hosts()) + " at " + e.wakeAt();
+            case UpsEvent.WakeCancelled e -> "wake-up cancelled: " + e.reason();
+            case UpsEvent.WakeSent e -> "magic packet " + e.attempt() + " to " + e.host() + " (" + e.by() + ")";
+            case UpsEvent.HostAwake e -> "host " + e.host() + (e.alreadyUp() ? " was already up" : " is up");
+            case UpsEvent.WakeFailed e -> "host " + e.host() + " did not wake: " + e.reason();
+            case UpsEvent.ClientChanged e -> client(e.client());
+            case UpsEvent.CommandFinished e -> e.command() + " by " + e.by() + ": " + e.result();
+        };
+    }
+
+    private static String client(ClientState c) {
+        String what = switch (c.state()) {
+            case ONLINE -> "is online";
+            case SHUTDOWN_PENDING -> "shuts down in " + (c.remainingSeconds() == null ? "?" : c.remainingSeconds()) + " s";
+            case SHUTTING_DOWN -> "is shutting down";
+            case WOL_SENT -> "was sent a magic packet";
+            case AWAKE -> "is awake";
+            case WOL_FAILED -> "did not wake up";
+        };
+        return "host " + c.host() + " " + what;
+    }
+
+    /** {@code ups.status} words, or (none). */
+    public static String status(UpsStatus s) {
+        String t = Stream.concat(s.flags().stream().map(StatusFlag::name), s.others().stream())
+                .collect(Collectors.joining(" "));
+        return t.isEmpty() ? "(none)" : t;
+    }
+}

@@ -1,0 +1,74 @@
+package io.gridwatch.hub;
+
+import java.time.Instant;
+
+/**
+ * Something that happened to a UPS, as the hub tells its subscribers (NUT server, HTTP stream, history,
+ * notifications, recovery, metrics). Records under a sealed interface, so every subscriber's {@code switch}
+ * is checked for completeness. Immutable.
+ */
+public sealed interface UpsEvent {
+    UpsName ups();
+
+    Instant at();
+
+    /** Any change of the UPS's snapshot (values, driver health, FSD). */
+    record StateChanged(UpsName ups, Instant at, UpsSnapshot previous, UpsSnapshot current) implements UpsEvent {
+    }
+
+    /** {@code ups.status} changed, FSD included. */
+    record StatusChanged(UpsName ups, Instant at, UpsStatus from, UpsStatus to) implements UpsEvent {
+    }
+
+    /** The driver lost the UPS, went stale, or stopped. */
+    record CommLost(UpsName ups, Instant at, Availability availability, String reason) implements UpsEvent {
+    }
+
+    /** Fresh data again after a {@link CommLost}. */
+    record CommRestored(UpsName ups, Instant at) implements UpsEvent {
+    }
+
+    /** The FSD latch was set; {@code by} names the NUT user or API caller. */
+    record FsdSet(UpsName ups, Instant at, String by) implements UpsEvent {
+    }
+
+    /** A mains sensor (sentinel host, GPIO line, command) went up or down, debounced. */
+    record SensorChanged(UpsName ups, Instant at, SensorStatus sensor) implements UpsEvent {
+    }
+
+    /** A drill (simulated outage) began; {@code by} names the user or the schedule. */
+    record DrillStarted(UpsName ups, Instant at, String by) implements UpsEvent {
+    }
+
+    record DrillStopped(UpsName ups, Instant at, String by) implements UpsEvent {
+    }
+
+    /** Power is back: hosts on this UPS will be woken at {@code wakeAt} unless power fails again. */
+    record WakePlanned(UpsName ups, Instant at, Instant wakeAt, java.util.List<String> hosts) implements UpsEvent {
+    }
+
+    /** A wake plan was called off (a new outage, or nothing left to wake). */
+    record WakeCancelled(UpsName ups, Instant at, String reason) implements UpsEvent {
+    }
+
+    /** A Wake-on-LAN packet went to a host. */
+    record WakeSent(UpsName ups, Instant at, String host, int attempt, String by) implements UpsEvent {
+    }
+
+    /** A host answered its probe: awake (woken or already up, see {@code alreadyUp}). */
+    record HostAwake(UpsName ups, Instant at, String host, boolean alreadyUp) implements UpsEvent {
+    }
+
+    /** A host did not wake up after every attempt. */
+    record WakeFailed(UpsName ups, Instant at, String host, String reason) implements UpsEvent {
+    }
+
+    /** A protected machine reported (or the server noted) a new state: online, counting down, woken... */
+    record ClientChanged(UpsName ups, Instant at, ClientState client) implements UpsEvent {
+    }
+
+    /** A SET VAR or INSTCMD finished. */
+    record CommandFinished(UpsName ups, Instant at, String by, String command, CommandResult result)
+            implements UpsEvent {
+    }
+}

@@ -1,0 +1,390 @@
+package io.gridwatch.hub;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+
+/**
+ * The single source of truth for the power state of every UPS on the site. Drivers (through their runners)
+ * write into it; the NUT server, HTTP API, history, notifications and metrics read snapshots and subscribe to
+ * its {@link UpsEvent}s. It also holds upsd's FSD latch and routes SET VAR / INSTCMD to each UPS's driver.
+ *
+ * <p>Thread-safe: reads are lock-free (volatile snapshots); changes to one UPS are serialized on its entry.
+ * UPSes are registered once, at composition time, in configuration order (that is {@code LIST UPS} order).
+ */
+public final class UpsHub implements AutoCloseable {
+    private final Clock clock;
+    private final Duration maxAge;
+    private final Duration fsdClearAfter;
+    private final Map<String, Entry> byKey = new ConcurrentHashMap<>();
+    private final List<Entry> ordered = new CopyOnWriteArrayList<>();
+    private final EventBus bus = new EventBus();
+
+    /**
+     * @param maxAge        data older than this is stale (upsd's MAXAGE)
+     * @param fsdClearAfter once a UPS that was on battery has been back on line this long, its FSD latch is
+     *                      released, so that machines powering back up are not told to shut down again;
+     *                      null keeps the latch until restart, as upsd does
+     */
+    public UpsHub(Clock clock, Duration maxAge, Duration fsdClearAfter) {
+        this.clock = clock;
+        this.maxAge = maxAge;
+        this.fsdClearAfter = fsdClearAfter;
+    }
+
+    /** Adds a UPS, not yet connected to its driver. */
+    public void register(UpsName name, String description, CommandSink sink) {
+        register(name, description, sink, false);
+    }
+
+    /**
+     * Adds a UPS, not yet connected to its driver. {@code drillable}: its driver models the power itself
+     * (mains sensors), so drills apply; the hub then answers INSTCMD {@code drill.start [seconds]} and
+     * {@code drill.stop} for it.
+     */
+    public void register(UpsName name, String description, CommandSink sink, boolean drillable) {
+        Entry e = new Entry(name, sink, drillable, new UpsSnapshot(name, description, DeviceState.EMPTY,
+                DriverStatus.NOT_CONNECTED, false, List.of(), null, clock.instant()));
+        if (byKey.putIfAbsent(name.key(), e) != null) {
+            throw new IllegalArgumentException("UPS '" + name + "' is registered twice");
+        }
+        ordered.add(e);
+    }
+
+    /** A UPS by the name a client typed (any case). */
+    public Optional<UpsSnapshot> find(String name) {
+        Entry e = entry(name);
+        return e == null ? Optional.empty() : Optional.of(e.snapshot);
+    }
+
+    /** A snapshot and whether it may be served, found with one lookup (the NUT server's hot path). */
+    public record Served(UpsSnapshot snapshot, Availability availability) {
+    }
+
+    /** The UPS a client named (any case) with its availability now, or null when there is no such UPS. */
+    public Served serve(String name) {
+        Entry e = entry(name);
+        if (e == null) {
+            return null;
+        }
+        UpsSnapshot s = e.snapshot;
+        return new Served(s, availability(e, s));
+    }
+
+    public UpsSnapshot snapshot(UpsName name) {
+        return require(name).snapshot;
+    }
+
+    /** All UPSes, in configuration order. */
+    public List<UpsSnapshot> snapshots() {
+        List<UpsSnapshot> out = new ArrayList<>(ordered.size());
+        for (Entry e : ordered) {
+            out.add(e.snapshot);
+        }
+        return out;
+    }
+
+    public List<UpsName> names() {
+        return ordered.stream().map(e -> e.name).toList();
+    }
+
+    /** Whether the UPS's data may be served now (upsd's DRIVER-NOT-CONNECTED / DATA-STALE rules). */
+    public Availability availability(UpsSnapshot s) {
+        return availability(require(s.name()), s);
+    }
+
+    private Availability availability(Entry e, UpsSnapshot s) {
+        return switch (s.driver()) {
+            case NOT_CONNECTED -> Availability.DRIVER_NOT_CONNECTED;
+            case STALE -> Availability.DATA_STALE;
+            case OK -> isTimeStale(e) ? Availability.DATA_STALE : Availability.OK;
+        };
+    }
+
+    /** The driver delivered fresh data. */
+    public void update(UpsName name, DeviceState device) {
+        Entry e = require(name);
+        synchronized (e) {
+            Instant now = clock.instant();
+            e.lastFresh = now.toEpochMilli();
+            UpsSnapshot old = e.snapshot;
+            boolean fsd = old.fsd() && !releaseFsd(e, device, now);
+            if (old.driver() == DriverStatus.OK && old.device().equals(device) && old.fsd() == fsd) {
+                return;
+            }
+            replace(e, old.with(device, DriverStatus.OK, fsd, now), null);
+        }
+    }
+
+    /** The driver's health changed (started, lost the UPS, stopped). */
+    public void driverStatus(UpsName name, DriverStatus status, String reason) {
+        Entry e = require(name);
+        synchronized (e) {
+            UpsSnapshot old = e.snapshot;
+            if (old.driver() == status) {
+                return;
+            }
+            if (status == DriverStatus.OK) {
+                e.lastFresh = clock.millis();
+            }
+            replace(e, old.with(old.device(), status, old.fsd(), clock.instant()), reason);
+        }
+    }
+
+    /** Marks UPSes whose driver stopped updating as stale; the driver runners call this periodically. */
+    public void checkStaleness(UpsName name) {
+        Entry e = require(name);
+        if (e.snapshot.driver() == DriverStatus.OK && isTimeStale(e)) {
+            driverStatus(name, DriverStatus.STALE, "no data from the driver for over " + maxAge.toSeconds() + " s");
+        }
+    }
+
+    /** Sets the FSD latch (upsd's FSD command); idempotent. */
+    public void setFsd(UpsName name, String by) {
+        Entry e = require(name);
+        synchronized (e) {
+            UpsSnapshot old = e.snapshot;
+            if (old.fsd()) {
+                return;
+            }
+            e.onLineSince = null;
+            e.wasOnBatteryUnderFsd = old.device().status().onBattery();
+            replace(e, old.with(old.device(), old.driver(), true, clock.instant()), null);
+            bus.publish(new UpsEvent.FsdSet(name, clock.instant(), by));
+        }
+    }
+
+    /** Clears the FSD latch by hand (API, CLI). */
+    public void clearFsd(UpsName name) {
+        Entry e = require(name);
+        synchronized (e) {
+            UpsSnapshot old = e.snapshot;
+            if (old.fsd()) {
+                replace(e, old.with(old.device(), old.driver(), false, clock.instant()), null);
+            }
+        }
+    }
+
+    /** The driver's mains sensors changed; each sensor going up or down is an event. */
+    public void updateSensors(UpsName name, List<SensorStatus> sensors) {
+        Entry e = require(name);
+        synchronized (e) {
+            UpsSnapshot old = e.snapshot;
+            if (old.sensors().equals(sensors)) {
+                return;
+            }
+            Instant now = clock.instant();
+            e.snapshot = old.withSensors(sensors, now);
+            Map<String, SensorStatus> before = new java.util.HashMap<>();
+            old.sensors().forEach(x -> before.put(x.name(), x));
+            for (SensorStatus x : sensors) {
+                SensorStatus was = before.get(x.name());
+                if (x.known() && (was == null || !was.known() || was.up() != x.up())) {
+                    bus.publish(new UpsEvent.SensorChanged(name, now, x));
+                }
+            }
+            bus.publish(new UpsEvent.StateChanged(name, now, old, e.snapshot));
+        }
+    }
+
+    /**
+     * Starts a drill (simulated outage); false when one is already running or drills do not apply. The driver
+     * is asked to read its state again at once, so the simulated outage shows without waiting for its next poll.
+     */
+    public boolean startDrill(UpsName name, String by, Instant until) {
+        boolean started = changeDrill(name, true, by, until);
+        if (started) {
+            require(name).sink.refresh();
+        }
+        return started;
+    }
+
+    /** Ends a drill; false when none was running. */
+    public boolean stopDrill(UpsName name, String by) {
+        boolean stopped = changeDrill(name, null, by, null);
+        if (stopped) {
+            require(name).sink.refresh();
+        }
+        return stopped;
+    }
+
+    /** Starts ({@code start} true) or stops ({@code start} null) a drill, with its events; false if nothing to do. */
+    private boolean changeDrill(UpsName name, Boolean start, String by, Instant until) {
+        Entry e = require(name);
+        if (!e.drillable) {
+            return false;
+        }
+        synchronized (e) {
+            UpsSnapshot old = e.snapshot;
+            if (old.drilling() == (start != null)) {
+                return false;
+            }
+            Instant now = clock.instant();
+            e.snapshot = old.withDrill(start != null ? new DrillInfo(now, by, until) : null, now);
+            bus.publish(start != null ? new UpsEvent.DrillStarted(name, now, by) : new UpsEvent.DrillStopped(name, now, by));
+            bus.publish(new UpsEvent.StateChanged(name, now, old, e.snapshot));
+            return true;
+        }
+    }
+
+    /** Puts back a drill that was in progress when the server stopped (no event: it never ended). */
+    public void restoreDrill(UpsName name, DrillInfo drill) {
+        Entry e = require(name);
+        synchronized (e) {
+            e.snapshot = e.snapshot.withDrill(drill, e.snapshot.changed());
+        }
+    }
+
+    /** Passes on an event of another component (recovery, client tracking) to every subscriber. */
+    public void publish(UpsEvent event) {
+        require(event.ups());
+        bus.publish(event);
+    }
+
+    public CompletableFuture<CommandResult> setVar(UpsName name, String var, String value, String by) {
+        return relay(name, "SET " + var + "=" + value, by, require(name).sink.setVar(var, value));
+    }
+
+    public CompletableFuture<CommandResult> instCmd(UpsName name, String cmd, String param, String by) {
+        String what = "INSTCMD " + cmd + (param == null ? "" : " " + param);
+        Entry e = require(name);
+        if (e.drillable && (cmd.equalsIgnoreCase("drill.start") || cmd.equalsIgnoreCase("drill.stop"))) {
+            CommandResult r = drillCommand(name, cmd, param, by);
+            CompletableFuture<CommandResult> done = r == CommandResult.SUCCESS
+                    ? e.sink.refresh().handle((v, ex) -> r) : CompletableFuture.completedFuture(r);
+            return relay(name, what, by, done);
+        }
+        return relay(name, what, by, e.sink.instCmd(cmd, param));
+    }
+
+    /** Whether drills apply to this UPS. */
+    public boolean drillable(UpsName name) {
+        return require(name).drillable;
+    }
+
+    /** {@code drill.start [seconds]} and {@code drill.stop}: FAILED when there is nothing to start or stop. */
+    private CommandResult drillCommand(UpsName name, String cmd, String param, String by) {
+        if (cmd.equalsIgnoreCase("drill.stop")) {
+            return changeDrill(name, null, by, null) ? CommandResult.SUCCESS : CommandResult.FAILED;
+        }
+        Instant until = null;
+        if (param != null) {
+            try {
+                long seconds = Long.parseLong(param.trim());
+                if (seconds <= 0) {
+                    return CommandResult.INVALID_ARGUMENT;
+                }
+                until = clock.instant().plusSeconds(seconds);
+            } catch (NumberFormatException ex) {
+                return CommandResult.INVALID_ARGUMENT;
+            }
+        }
+        return changeDrill(name, true, by, until) ? CommandResult.SUCCESS : CommandResult.FAILED;
+    }
+
+    public EventBus.Subscription subscribe(String subscriber, Consumer<? super UpsEvent> consumer) {
+        return bus.subscribe(subscriber, consumer);
+    }
+
+    public Clock clock() {
+        return clock;
+    }
+
+    @Override
+    public void close() {
+        bus.close();
+    }
+
+    private CompletableFuture<CommandResult> relay(UpsName name, String what, String by,
+                                                   CompletableFuture<CommandResult> result) {
+        return result.whenComplete((r, ex) -> bus.publish(new UpsEvent.CommandFinished(name, clock.instant(), by,
+                what, ex != null ? CommandResult.FAILED : r)));
+    }
+
+    private boolean releaseFsd(Entry e, DeviceState device, Instant now) {
+        if (fsdClearAfter == null) {
+            return false;
+        }
+        UpsStatus st = device.status();
+        boolean onLine = st.has(StatusFlag.OL) && !st.onBattery();
+        if (!onLine) {
+            e.wasOnBatteryUnderFsd = e.wasOnBatteryUnderFsd || st.onBattery();
+            e.onLineSince = null;
+            return false;
+        }
+        if (!e.wasOnBatteryUnderFsd) {
+            return false;
+        }
+        if (e.onLineSince == null) {
+            e.onLineSince = now;
+        }
+        boolean release = !now.isBefore(e.onLineSince.plus(fsdClearAfter));
+        if (release) {
+            e.wasOnBatteryUnderFsd = false;
+            e.onLineSince = null;
+        }
+        return release;
+    }
+
+    private void replace(Entry e, UpsSnapshot next, String reason) {
+        UpsSnapshot old = e.snapshot;
+        e.snapshot = next;
+        Instant at = next.changed();
+        bus.publish(new UpsEvent.StateChanged(e.name, at, old, next));
+        if (!Objects.equals(old.statusLine(), next.statusLine())) {
+            bus.publish(new UpsEvent.StatusChanged(e.name, at, old.status(), next.status()));
+        }
+        if (old.driver() != next.driver()) {
+            if (next.driver() == DriverStatus.OK) {
+                bus.publish(new UpsEvent.CommRestored(e.name, at));
+            } else {
+                Availability a = next.driver() == DriverStatus.STALE ? Availability.DATA_STALE
+                        : Availability.DRIVER_NOT_CONNECTED;
+                bus.publish(new UpsEvent.CommLost(e.name, at, a, reason == null ? a.name() : reason));
+            }
+        }
+    }
+
+    private boolean isTimeStale(Entry e) {
+        return clock.millis() - e.lastFresh > maxAge.toMillis();
+    }
+
+    private Entry entry(String name) {
+        return byKey.get(name.toLowerCase(Locale.ROOT));
+    }
+
+    private Entry require(UpsName name) {
+        Entry e = byKey.get(name.key());
+        if (e == null) {
+            throw new IllegalArgumentException("unknown UPS '" + name + "'");
+        }
+        return e;
+    }
+
+    private static final class Entry {
+        final UpsName name;
+        final CommandSink sink;
+        final boolean drillable;
+        volatile UpsSnapshot snapshot;
+        volatile long lastFresh;
+        Instant onLineSince;
+        boolean wasOnBatteryUnderFsd;
+
+        Entry(UpsName name, CommandSink sink, boolean drillable, UpsSnapshot snapshot) {
+            this.name = name;
+            this.sink = sink;
+            this.drillable = drillable;
+            this.snapshot = snapshot;
+        }
+    }
+}

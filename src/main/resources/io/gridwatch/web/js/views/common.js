@@ -1,0 +1,73 @@
+// Pieces shared by several views: status badges, gauges, host state, countdown cells.
+import { h, s, duration } from '../dom.js';
+import { countdown } from '../store.js';
+
+export function statusBadges(u) {
+  const out = [];
+  if (u.availability !== 'ok') out.push(h('span', { class: 'badge warn' }, u.availability));
+  if (u.fsd) out.push(h('span', { class: 'badge bad' }, 'FSD'));
+  if (u.on_battery) out.push(h('span', { class: `badge ${u.simulated ? 'warn' : 'bad'}` }, 'On battery'));
+  else if (u.flags.includes('OL')) out.push(h('span', { class: 'badge ok' }, 'On line'));
+  if (u.low_battery) out.push(h('span', { class: 'badge bad' }, 'Low battery'));
+  if (u.flags.includes('CHRG')) out.push(h('span', { class: 'badge info' }, 'Charging'));
+  if (u.simulated || u.drill) out.push(h('span', { class: 'badge warn' }, 'Drill'));
+  return h('div', { class: 'badges' }, out);
+}
+
+/** A half-circle gauge; `ratio` 0..1, `level` '', 'warn' or 'bad'. */
+export function gauge(label, text, ratio, level = '') {
+  const r = 40, c = Math.PI * r;
+  const v = Math.max(0, Math.min(1, ratio ?? 0));
+  return h('div', { class: 'gauge' },
+    s('svg', { viewBox: '0 0 100 56', role: 'img', 'aria-label': `${label} ${text}` },
+      s('path', { d: 'M10 50 A40 40 0 0 1 90 50', class: 'track', fill: 'none', 'stroke-width': 10 }),
+      s('path', { d: 'M10 50 A40 40 0 0 1 90 50', class: `fill ${level}`, fill: 'none', 'stroke-width': 10,
+        'stroke-dasharray': `${c * v} ${c}` })),
+    h('div', { class: 'value' }, text),
+    h('div', { class: 'label' }, label));
+}
+
+export function gauges(u) {
+  const b = u.battery || {};
+  const charge = b.charge;
+  const low = b.charge_low ?? 20;
+  const runtimeLow = b.runtime_low ?? 300;
+  return h('div', { class: 'gauges' },
+    gauge('charge', charge == null ? '–' : `${charge}%`, charge == null ? 0 : charge / 100,
+      charge != null && charge <= low ? 'bad' : u.on_battery ? 'warn' : ''),
+    gauge('runtime', b.runtime == null ? '–' : duration(b.runtime),
+      b.runtime == null ? 0 : Math.min(1, b.runtime / Math.max(runtimeLow * 6, 1)),
+      b.runtime != null && b.runtime <= runtimeLow ? 'bad' : ''),
+    gauge('load', u.load == null ? '–' : `${u.load}%`, u.load == null ? 0 : u.load / 100,
+      u.load != null && u.load >= 80 ? 'warn' : ''));
+}
+
+/** A host's state: what it reported, marked stale/offline, or what the server did. */
+export function hostState(host) {
+  const c = host.client;
+  if (!c) return h('span', { class: 'badge' }, 'no report');
+  if (c.offline) return h('span', { class: 'badge bad' }, 'offline');
+  const kind = { online: 'ok', shutdown_pending: 'warn', shutting_down: 'bad', wol_sent: 'info', awake: 'ok',
+    wol_failed: 'bad' }[c.state] || '';
+  return h('span', { class: 'badges' },
+    h('span', { class: `badge ${kind}`, title: `reported ${c.reported_at}` }, c.state.replace('_', ' ')),
+    c.stale ? h('span', { class: 'badge warn', title: 'no report for a while' }, 'stale') : null);
+}
+
+export function countdownCell(host) {
+  const left = countdown(host);
+  return h('span', { class: left === null ? 'muted' : 'countdown', dataset: { countdown: host.name } },
+    left === null ? '–' : duration(left));
+}
+
+/** Updates every countdown cell on the page once a second; returns the stopper. */
+export function tickCountdowns(hostsOf) {
+  const timer = setInterval(() => {
+    for (const el of document.querySelectorAll('[data-countdown]')) {
+      const host = hostsOf().find((x) => x.name === el.dataset.countdown);
+      const left = host ? countdown(host) : null;
+      el.textContent = left === null ? '–' : duration(left);
+    }
+  }, 1000);
+  return () => clearInterval(timer);
+}

@@ -1,0 +1,47 @@
+// Events: newest first, filtered by UPS, type and level, older pages on demand, new ones as they happen.
+import { h, mount, busy, time } from '../dom.js';
+import { get } from '../api.js';
+import { state, subscribe } from '../store.js';
+
+export function events(root) {
+  const ups = h('select', { 'aria-label': 'UPS' }, h('option', { value: '' }, 'every UPS'),
+    state.ups.map((u) => h('option', { value: u.name }, u.name)));
+  const type = h('select', { 'aria-label': 'Type' }, ['', 'status', 'sensor', 'drill-started', 'drill-stopped', 'client',
+    'wake-sent', 'host-awake', 'wake-failed', 'command', 'comm-lost', 'fsd', 'config'].map((t) => h('option', { value: t }, t || 'every type')));
+  const level = h('select', { 'aria-label': 'Level' }, h('option', { value: '' }, 'every level'),
+    h('option', { value: 'warning' }, 'warnings'), h('option', { value: 'info' }, 'info'));
+  const tbody = h('tbody');
+  const more = h('button', { type: 'button' }, 'Older events');
+  let next = null;
+
+  const row = (e) => h('tr', { class: `event ${e.level}` }, h('td', {}, time(e.at)), h('td', {}, e.ups || 'site'),
+    h('td', {}, h('span', { class: `badge ${e.level === 'warning' ? 'warn' : ''}` }, e.type)), h('td', {}, e.message));
+  const query = (before) => {
+    const p = new URLSearchParams({ limit: '50' });
+    if (ups.value) p.set('ups', ups.value);
+    if (type.value) p.set('type', type.value);
+    if (level.value) p.set('level', level.value);
+    if (before) p.set('before', before);
+    return `/api/v1/events?${p}`;
+  };
+  const load = async (append) => {
+    const page = await get(query(append ? next : null));
+    if (!append) tbody.replaceChildren();
+    for (const e of page.items) tbody.append(row(e));
+    next = page.next;
+    more.hidden = next === null;
+  };
+  more.addEventListener('click', () => busy(more, () => load(true)));
+  for (const f of [ups, type, level]) f.addEventListener('change', () => load(false));
+  mount(root, h('h1', {}, 'Events'), h('div', { class: 'filters' }, ups, type, level),
+    h('section', { class: 'card' }, h('table', {}, h('thead', {}, h('tr', {}, h('th', {}, 'When'), h('th', {}, 'UPS'),
+      h('th', {}, 'Type'), h('th', {}, 'What'))), tbody), h('div', { class: 'actions' }, more)));
+  load(false).catch((e) => mount(tbody, h('tr', {}, h('td', { class: 'error' }, e.message))));
+  return subscribe((what) => {
+    if (what !== 'events') return;
+    const e = state.events[0];
+    if ((ups.value && e.ups !== ups.value) || (type.value && e.type !== type.value) || (level.value && e.level !== level.value)) return;
+    tbody.prepend(row(e));
+  });
+}
+

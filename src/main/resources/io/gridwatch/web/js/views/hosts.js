@@ -1,0 +1,101 @@
+// Hosts: protected machines (shutdown delay, last report, countdown) and wake targets; edited in the config file.
+import { h, mount, busy, toast, duration } from '../dom.js';
+import { put, del, enc } from '../api.js';
+import { state, subscribe, refreshHosts } from '../store.js';
+import { session } from '../app.js';
+import { hostState, countdownCell, tickCountdowns } from './common.js';
+import { wakeButton } from './dashboard.js';
+
+const FIELDS = [
+  ['ups', 'UPS it is on', 'select'], ['address', 'Address (IP or name)', 'text'],
+  ['mac', 'MAC address (for Wake-on-LAN)', 'text'], ['broadcast', 'Broadcast address', 'text'],
+  ['wake', 'Wake it when power returns', 'checkbox'], ['group', 'Wake-up group (lower first)', 'number'],
+  ['group_wait', 'Pause after its group', 'text'], ['probe', 'Up-check: icmp, tcp:PORT or a URL', 'text'],
+  ['shutdown_delay', 'Shutdown delay (e.g. 10m; empty: not protected)', 'text'],
+  ['ignore_drills', 'Ignores drills', 'checkbox'],
+];
+
+export function hosts(root) {
+  const table = h('div');
+  const form = h('div');
+  mount(root, h('h1', {}, 'Hosts'), h('section', { class: 'card' }, table), form);
+  const render = () => mount(table, h('table', {},
+    h('thead', {}, h('tr', {}, h('th', {}, 'Host'), h('th', {}, 'State'), h('th', { class: 'num' }, 'Shutdown in'),
+      h('th', { class: 'num hide-small' }, 'Delay'), h('th', { class: 'hide-small' }, 'Wake'), h('th', {}))),
+    h('tbody', {}, state.hosts.map((x) => h('tr', { dataset: { host: x.name } },
+      h('td', {}, h('strong', {}, x.name), h('div', { class: 'muted' }, `${x.address || ''} · ${x.ups}`)),
+      h('td', {}, hostState(x)),
+      h('td', { class: 'num' }, countdownCell(x)),
+      h('td', { class: 'num hide-small' }, x.shutdown_delay == null ? '–' : duration(x.shutdown_delay)),
+      h('td', { class: 'hide-small' }, x.mac ? `${x.wake ? 'auto' : 'manual'} · group ${x.group}` : '–'),
+      h('td', {}, h('div', { class: 'actions' },
+        x.mac && session.control ? wakeButton(x) : null,
+        session.admin ? editButton(x, form) : null,
+        session.admin ? deleteButton(x) : null)))))));
+  render();
+  if (session.admin) mount(form, hostForm(null));
+  const off = subscribe((what) => { if (what === 'hosts') render(); });
+  const stop = tickCountdowns(() => state.hosts);
+  return () => { off(); stop(); };
+}
+
+function editButton(x, form) {
+  const b = h('button', { type: 'button' }, 'Edit');
+  b.addEventListener('click', () => { mount(form, hostForm(x)); form.scrollIntoView({ behavior: 'smooth' }); });
+  return b;
+}
+
+function deleteButton(x) {
+  const b = h('button', { type: 'button', class: 'danger' }, 'Delete');
+  b.addEventListener('click', () => {
+    if (!confirm(`Remove host ${x.name} from the configuration?`)) return;
+    busy(b, async () => { await del(`/api/v1/hosts/${enc(x.name)}`); await refreshHosts(); toast(`${x.name} removed`, 'ok'); });
+  });
+  return b;
+}
+
+function input(key, kind, host) {
+  const v = host ? host[key] : null;
+  if (kind === 'select') return h('select', { name: key }, state.ups.map((u) => h('option', { value: u.name, selected: v === u.name }, u.name)));
+  if (kind === 'checkbox') return h('input', { name: key, type: 'checkbox', checked: !!v });
+  const text = v == null ? '' : (key === 'shutdown_delay' || key === 'group_wait') ? `${v}s` : String(v);
+  return h('input', { name: key, type: kind, value: text });
+}
+
+function hostForm(host) {
+  const name = h('input', { name: 'name', required: true, value: host ? host.name : '', readonly: !!host });
+  const inputs = Object.fromEntries(FIELDS.map(([k, , kind]) => [k, input(k, kind, host)]));
+  const errors = Object.fromEntries(FIELDS.map(([k]) => [k, h('div', { class: 'field-error' })]));
+  const error = h('p', { class: 'error', role: 'alert' });
+  const save = h('button', { type: 'submit', class: 'primary' }, host ? `Save ${host.name}` : 'Add host');
+  const form = h('form', { class: 'card' }, h('h2', {}, host ? `Edit ${host.name}` : 'Add a host'),
+    h('div', { class: 'form-row' }, h('span', { class: 'key' }, 'name'), name),
+    FIELDS.map(([k, label]) => h('div', { class: 'form-row' }, h('span', { class: 'key' }, k),
+      h('div', {}, inputs[k]), h('div', { class: 'help' }, label), errors[k])),
+    error, h('div', { class: 'actions' }, save));
+  form.addEventListener('submit', (e) => {
+    e.preventDefault();
+    const body = {};
+    for (const [k, , kind] of FIELDS) {
+      const el = inputs[k];
+      el.removeAttribute('aria-invalid');
+      errors[k].textContent = '';
+      if (kind === 'checkbox') body[k] = el.checked;
+      else if (el.value.trim() !== '') body[k] = kind === 'number' ? Number(el.value) : el.value.trim();
+    }
+    busy(save, async () => {
+      error.textContent = '';
+      await put(`/api/v1/hosts/${enc(name.value.trim())}`, body);
+      await refreshHosts();
+      toast(`Host ${name.value} saved`, 'ok');
+    }, (err) => {
+      if (err.field && inputs[err.field]) {
+        inputs[err.field].setAttribute('aria-invalid', 'true');
+        errors[err.field].textContent = err.message;
+      } else {
+        error.textContent = err.message;
+      }
+    });
+  });
+  return form;
+}
