@@ -39,12 +39,17 @@ public final class IcmpProbe implements Probe {
         if (rawSocketsAllowed()) {
             return Method.JVM;
         }
+        return pingInstalled() ? Method.PING_COMMAND : Method.NONE;
+    }
+
+    /** Whether a ping program (iputils-ping, or the BSD/macOS one) is installed. */
+    public static boolean pingInstalled() {
         for (String dir : List.of("/usr/bin", "/bin", "/usr/sbin", "/sbin")) {
             if (Files.isExecutable(Path.of(dir, "ping"))) {
-                return Method.PING_COMMAND;
+                return true;
             }
         }
-        return Method.NONE;
+        return false;
     }
 
     /** Root, or the CAP_NET_RAW capability (Linux, from /proc/self/status). */

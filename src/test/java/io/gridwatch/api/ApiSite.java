@@ -64,7 +64,17 @@ final class ApiSite implements AutoCloseable {
                 """.formatted(mains, wakePort);
         TestServer s = TestServer.start(dir, yaml, Map.of("rack.dev",
                 "ups.status: OL\nbattery.charge: 100\nups.load: 23\nbattery.runtime: 1800\n"));
-        return new ApiSite(s, mains);
+        ApiSite site = new ApiSite(s, mains);
+        site.awaitSensorsProbed();
+        return site;
+    }
+
+    /** Until the grid UPS's sensor has had its first probe: before it, its state is honestly "unknown". */
+    private void awaitSensorsProbed() {
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).until(() -> {
+            Api.Response r = admin.get("/api/v1/ups/grid");
+            return r.status() == 200 && "up".equals(r.json().get("sensors").get(0).get("state").asString());
+        });
     }
 
     String adminToken(String scopes) throws Exception {
