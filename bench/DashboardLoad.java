@@ -29,8 +29,8 @@ public class DashboardLoad {
                      .setExecutablePath(java.nio.file.Path.of("/usr/bin/chromium")).setHeadless(true)
                      .setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                              "--disable-background-networking", "--disable-component-update", "--disable-sync")))) {
-            // one load to warm the server's JIT and Chromium's process pool before anything is timed
-            measure(browser, base, password, 2, true);
+            // a few loads to warm the server's JIT and Chromium's process pool before anything is timed
+            measure(browser, base, password, 5, true);
             Result cold = measure(browser, base, password, loads, true);
             Result warm = measure(browser, base, password, loads, false);
             System.out.printf("%-6s %6s %14s %14s %14s %10s%n", "load", "runs", "card p50 ms", "card max ms",
@@ -74,6 +74,12 @@ public class DashboardLoad {
             List<?> t = (List<?>) timing;
             dcl.add(((Number) t.get(0)).doubleValue());
             kb = ((Number) t.get(1)).doubleValue() / 1024;
+            if (System.getenv("BENCH_DETAIL") != null && i == 0) {
+                System.out.println(p.evaluate("() => [performance.getEntriesByType('navigation')[0],"
+                        + " ...performance.getEntriesByType('resource')].map(r => r.name.replace(/^.*\\/\\/[^/]*/, '')"
+                        + " + ' start ' + r.startTime.toFixed(1) + ' dns/connect ' + (r.connectEnd - r.startTime).toFixed(1)"
+                        + " + ' ttfb ' + (r.responseStart - r.requestStart).toFixed(1) + ' end ' + r.responseEnd.toFixed(1)).join('\\n')"));
+            }
             if (cold) {
                 context.close();
             }

@@ -32,7 +32,7 @@ public class SseLatency {
         String base = args[0];
         String password = args[1];
         String ups = args[2];
-        int changes = Integer.parseInt(args[3]);
+        int changes = Integer.parseInt(args[3]) / 2 * 2; // even: every run ends with the drill stopped
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         HttpResponse<String> login = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/login"))
                 .header("Content-Type", "application/json")
@@ -58,20 +58,24 @@ public class SseLatency {
         ConcurrentLinkedQueue<Double> latencies = new ConcurrentLinkedQueue<>();
         CountDownLatch hello = new CountDownLatch(streams);
         AtomicInteger received = new AtomicInteger();
-        List<HttpClient> clients = new ArrayList<>();
+        List<java.net.Socket> sockets = new ArrayList<>();
         List<Thread> readers = new ArrayList<>();
+        URI uri = URI.create(base);
         for (int s = 0; s < streams; s++) {
-            HttpClient own = HttpClient.newBuilder().build(); // one connection per stream, as browsers have
-            clients.add(own);
-            HttpRequest req = HttpRequest.newBuilder(URI.create(base + "/api/v1/stream")).header("Cookie", cookie)
-                    .header("Accept", "text/event-stream").GET().build();
+            // a plain socket reading the chunked stream line by line: no client library between the wire and the
+            // clock (chunk-size lines are skipped like any other line that is not event: or data:)
+            java.net.Socket socket = new java.net.Socket(uri.getHost(), uri.getPort());
+            socket.setTcpNoDelay(true);
+            sockets.add(socket);
+            socket.getOutputStream().write(("GET /api/v1/stream HTTP/1.1\r\nHost: " + uri.getHost() + "\r\nCookie: "
+                    + cookie + "\r\nAccept: text/event-stream\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
             readers.add(Thread.ofPlatform().daemon().start(() -> {
                 try {
-                    HttpResponse<java.util.stream.Stream<String>> r = own.send(req, HttpResponse.BodyHandlers.ofLines());
+                    java.io.BufferedReader r = new java.io.BufferedReader(new java.io.InputStreamReader(
+                            socket.getInputStream(), java.nio.charset.StandardCharsets.UTF_8));
                     String event = "";
-                    String last = "";
-                    for (var it = r.body().iterator(); it.hasNext(); ) {
-                        String line = it.next();
+                    boolean drilling = false; // each run starts and ends with no drill (an even number of changes)
+                    for (String line = r.readLine(); line != null; line = r.readLine()) {
                         if (line.startsWith("event:")) {
                             event = line.substring(6).trim();
                         } else if (line.startsWith("data:")) {
@@ -81,16 +85,22 @@ public class SseLatency {
                             } else if (event.equals("ups")) {
                                 Matcher n = NAME.matcher(line);
                                 Matcher c = CHANGED.matcher(line);
-                                if (n.find() && n.group(1).equals(ups) && c.find() && !c.group(1).equals(last)) {
-                                    last = c.group(1);
-                                    Instant changed = Instant.parse(last);
+                                boolean drill = !line.contains("\"drill\":null");
+                                // only the changes this program makes: the drill's start or stop (the sensor's
+                                // per-probe bookkeeping also moves 'changed', every 2 s at most)
+                                if (n.find() && n.group(1).equals(ups) && c.find()
+                                        && drill != drilling) {
+                                    Instant changed = Instant.parse(c.group(1));
                                     latencies.add(Duration.between(changed, at).toNanos() / 1e6);
                                     received.incrementAndGet();
+                                }
+                                if (n.find(0) && n.group(1).equals(ups)) {
+                                    drilling = drill;
                                 }
                             }
                         }
                     }
-                } catch (IOException | InterruptedException e) {
+                } catch (IOException e) {
                     // the stream is closed at the end of the run
                 }
             }));
@@ -112,8 +122,8 @@ public class SseLatency {
             Thread.sleep(250);
         }
         Thread.sleep(1000);
-        for (HttpClient c : clients) {
-            c.shutdownNow();
+        for (java.net.Socket socket : sockets) {
+            socket.close();
         }
         List<Double> v = new ArrayList<>(latencies);
         Collections.sort(v);

@@ -24,6 +24,7 @@ trap cleanup EXIT
 free_port() { python3 -c "import socket;s=socket.socket();s.bind((\"127.0.0.1\",0));print(s.getsockname()[1])"; }
 http_port=$(free_port)
 nut_port=$(free_port)
+echo 1 > "$work/mains.value"
 printf 'ups.status: OL\nbattery.charge: 100\nbattery.runtime: 1800\nups.load: 30\n' > "$work/rack.dev"
 cat > "$work/gridwatch.yaml" <<YAML
 data_dir: state
@@ -36,9 +37,9 @@ ups:
     driver: dummy
     file: rack.dev
   grid:
-    description: "Inverter (mains read by a command)"
-    driver: command
-    command: ["/bin/true"]
+    description: "Inverter (mains sensor on a GPIO line, here a file standing in for its sysfs value)"
+    driver: gpio
+    value_file: mains.value
     interval: 1s
 YAML
 "$root/gridwatch" server --config "$work/gridwatch.yaml" >"$work/server.log" 2>&1 &
