@@ -20,6 +20,17 @@ final class ClientRoutes {
                     ctx.json(c.site().clients().all().stream()
                             .map(x -> Views.client(x, now, c.http().staleAfter(), c.http().offlineAfter())).toList());
                 });
+        t.get("/api/v1/clients/{host}/settings", Access.CLIENT)
+                .doc("clients", "A protected machine's settings (agents): its UPS, shutdown delay, drills")
+                .response("ClientSettings").handle(ctx -> {
+                    HostConfig h = HostRoutes.host(c, ctx.pathParam("host"));
+                    java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
+                    m.put("host", h.name());
+                    m.put("ups", h.ups());
+                    m.put("shutdown_delay", h.shutdownDelay() == null ? null : h.shutdownDelay().toSeconds());
+                    m.put("ignore_drills", h.ignoreDrills());
+                    ctx.json(m);
+                });
         t.post("/api/v1/clients/{host}/report", Access.CLIENT)
                 .doc("clients", "A protected machine reports its state (agents)").request("ClientReport")
                 .response("Client").handle(ctx -> {

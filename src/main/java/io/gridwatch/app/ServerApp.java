@@ -89,6 +89,7 @@ public final class ServerApp implements AutoCloseable {
             app.startCore(config);
             app.startNut(config.nut());
             app.startHttp(config, iterations);
+            app.advertise(config);
             return app;
         } catch (IOException | RuntimeException e) {
             app.close();
@@ -136,6 +137,14 @@ public final class ServerApp implements AutoCloseable {
         nut = push(new NutServer(new NutServerSettings(n.listen(), n.maxConnections(), n.idleTimeout(),
                 n.eventLoops(), n.backlog()), ctx, tls, clock));
         nut.start();
+    }
+
+    private void advertise(GridwatchConfig config) {
+        Boolean on = config.nut().advertise();
+        List<java.net.InetSocketAddress> bound = nut.boundAddresses();
+        if (on == null ? Advertiser.beyondLoopback(bound) : on) {
+            push(new Advertiser(bound, http.boundAddress().getPort()));
+        }
     }
 
     private void startHttp(GridwatchConfig config, int iterations) throws IOException {

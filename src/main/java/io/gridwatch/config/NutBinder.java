@@ -48,8 +48,17 @@ final class NutBinder {
             loops = Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
         }
         int backlog = nut.integer("accept_backlog", 1024, 16, 65535, "TCP accept queue length (upsd uses 16).");
+        Boolean advertise = nut.value("advertise", null, "auto, true or false", "Announce this server on the LAN "
+                + "by mDNS/DNS-SD as _nut._tcp (agents and other NUT clients find it); auto: when it listens on more "
+                + "than loopback. On the interfaces it listens on.", n -> switch (Values.string(n).toLowerCase(Locale.ROOT)) {
+                    case "auto" -> null;
+                    case "true", "yes", "on" -> true;
+                    case "false", "no", "off" -> false;
+                    default -> throw new IllegalArgumentException("must be auto, true or false");
+                });
         nut.finish();
-        return new NutConfig(listen, maxconn, idle, maxAge, fsdRelease, tls, users, info, cmdvartab, loops, backlog);
+        return new NutConfig(listen, maxconn, idle, maxAge, fsdRelease, tls, users, info, cmdvartab, loops, backlog,
+                advertise);
     }
 
     private static Duration parseRelease(Section nut, String release) {

@@ -14,7 +14,7 @@ import java.util.List;
  */
 public record NutConfig(List<InetSocketAddress> listen, int maxConnections, Duration idleTimeout, Duration maxAge,
                         Duration fsdRelease, TlsFiles tls, List<NutUser> users, String serverInfo,
-                        Path cmdvartab, int eventLoops, int backlog) {
+                        Path cmdvartab, int eventLoops, int backlog, Boolean advertise) {
     public NutConfig {
         listen = List.copyOf(listen);
         users = List.copyOf(users);

@@ -1,0 +1,31 @@
+package io.gridwatch.agent;
+
+import java.time.Instant;
+import java.util.List;
+
+/** What the {@link PowerStateMachine} asks its runtime to do. The machine does nothing itself. */
+public sealed interface AgentAction {
+    /** Log the notification and run NOTIFYCMD (the timers have already seen it). */
+    record Notify(NotifyType type, String ups, String message) implements AgentAction {
+    }
+
+    /** Primary only: set FSD on this UPS ({@code FSD ups}), so that every secondary shuts down. */
+    record SetFsd(String ups) implements AgentAction {
+    }
+
+    /** Ask the server how many clients are logged in to this UPS (NUMLOGINS), during HOSTSYNC. */
+    record CountLogins(String ups) implements AgentAction {
+    }
+
+    /** Tell the hub what this machine is doing. */
+    record Report(AgentReport report) implements AgentAction {
+    }
+
+    /** An upssched-style timer ran out: run its command. */
+    record RunTimer(String timer, String ups, List<String> command) implements AgentAction {
+    }
+
+    /** Run the pre-shutdown hooks, then the shutdown command, not before {@code notBefore} (FINALDELAY). */
+    record Shutdown(String reason, Instant notBefore) implements AgentAction {
+    }
+}

@@ -1,0 +1,127 @@
+package io.gridwatch.agent;
+
+import io.gridwatch.client.NutClient;
+import io.gridwatch.client.NutException;
+import io.gridwatch.client.NutSession;
+import io.gridwatch.config.AgentConfig;
+import io.gridwatch.protocol.NutError;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * One held NUT connection to a monitored UPS, logged in as upsmon does (USERNAME, PASSWORD, LOGIN, and PRIMARY
+ * for a primary) so that NUMLOGINS and LIST CLIENT show this machine. Reconnects on the next poll after a
+ * failure. A poll is one {@code GET VAR ups.status}; charge, runtime and the drill flag are read with it while
+ * on battery, when the status changes and every tenth poll. Used only by the agent's loop thread.
+ */
+final class UpsLink implements AutoCloseable {
+    private final AgentConfig.Monitor monitor;
+    private final Duration timeout;
+    private NutSession session;
+    private String lastStatus;
+    private int polls;
+    private Integer charge;
+    private Integer runtime;
+    private boolean simulated;
+
+    UpsLink(AgentConfig.Monitor monitor, Duration timeout) {
+        this.monitor = monitor;
+        this.timeout = timeout;
+    }
+
+    String id() {
+        return monitor.id();
+    }
+
+    /** Reads the UPS; a failure closes the connection and is the CommLost input. */
+    AgentInput poll() {
+        try {
+            NutSession s = session();
+            String status = s.getVar(monitor.ups(), "ups.status");
+            boolean onBattery = status.contains("OB");
+            if (onBattery || !status.equals(lastStatus) || polls++ % 10 == 0) {
+                charge = number(s, "battery.charge");
+                runtime = number(s, "battery.runtime");
+                simulated = "true".equalsIgnoreCase(optional(s, "ups.simulation"));
+            }
+            lastStatus = status;
+            Set<String> flags = new LinkedHashSet<>(List.of(status.trim().split("\\s+")));
+            return new AgentInput.Status(monitor.id(), flags, charge, runtime, simulated);
+        } catch (IOException | RuntimeException e) {
+            close();
+            return new AgentInput.CommLost(monitor.id(), e.getMessage() == null ? e.toString() : e.getMessage());
+        }
+    }
+
+    /** FSD on the UPS (primary). */
+    void setFsd() throws IOException {
+        session().fsd(monitor.ups());
+    }
+
+    int numLogins() throws IOException {
+        return session().numLogins(monitor.ups());
+    }
+
+    private NutSession session() throws IOException {
+        if (session == null) {
+            NutSession s = new NutSession(NutClient.connect(monitor.host(), monitor.port(), timeout));
+            try {
+                if (monitor.user() != null) {
+                    s.authenticate(monitor.user(), monitor.password());
+                }
+                s.login(monitor.ups());
+                if (monitor.primary()) {
+                    s.primary(monitor.ups());
+                }
+            } catch (IOException | RuntimeException e) {
+                s.close();
+                throw e;
+            }
+            session = s;
+        }
+        return session;
+    }
+
+    private Integer number(NutSession s, String var) throws IOException {
+        String v = optional(s, var);
+        try {
+            return v == null ? null : (int) Math.round(Double.parseDouble(v.trim()));
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    private String optional(NutSession s, String var) throws IOException {
+        try {
+            return s.getVar(monitor.ups(), var);
+        } catch (NutException e) {
+            if (e.error() == NutError.VAR_NOT_SUPPORTED) {
+                return null;
+            }
+            throw e;
+        }
+    }
+
+    /** LOGOUT, as upsmon does when it goes down, so that a primary waiting in HOSTSYNC sees this machine leave. */
+    void logout() {
+        if (session != null) {
+            try {
+                session.logout();
+            } catch (IOException e) {
+                // going away anyway
+            }
+        }
+        close();
+    }
+
+    @Override
+    public void close() {
+        if (session != null) {
+            session.close();
+            session = null;
+        }
+    }
+}
