@@ -45,10 +45,6 @@ public record AgentState(Map<String, Ups> ups, Phase phase, Instant pendingSince
             flags = Set.copyOf(flags);
         }
 
-        static Ups unknown(Instant now) {
-            return new Ups(false, Set.of(), null, null, false, null, false, null, now, null, null);
-        }
-
         boolean commOk() {
             return commLostAt == null;
         }

@@ -33,7 +33,9 @@ public final class PowerStateMachine {
 
     public AgentState initial(Instant now) {
         Map<String, AgentState.Ups> ups = new HashMap<>();
-        config.monitors().forEach(m -> ups.put(m.id(), AgentState.Ups.unknown(now)));
+        // not heard from yet: NOCOMM if that lasts; no COMMBAD or COMMOK before the first contact (as upsmon)
+        config.monitors().forEach(m -> ups.put(m.id(), new AgentState.Ups(false, Set.of(), null, null, false, null,
+                false, null, now, now.plus(config.timing().nocommWarn()), null)));
         return new AgentState(ups, AgentState.Phase.WATCHING, null, null, Map.of(), null, null, null, Map.of(), null);
     }
 
@@ -66,7 +68,7 @@ public final class PowerStateMachine {
         Duration delay = delay(s);
         Integer delaySeconds = delay == null ? null : (int) delay.toSeconds();
         if (s.phase() != AgentState.Phase.WATCHING) {
-            return new AgentReport(AgentReport.SHUTTING_DOWN, 0, delaySeconds);
+            return new AgentReport(AgentReport.SHUTTING_DOWN, null, delaySeconds);
         }
         if (s.pendingSince() != null && delay != null) {
             long left = Duration.between(now, s.pendingSince().plus(delay)).toMillis();
@@ -100,7 +102,7 @@ public final class PowerStateMachine {
         if (old == null) {
             return s;
         }
-        if (!old.commOk()) {
+        if (!old.commOk() && old.known()) {
             actions.add(notify(NotifyType.COMMOK, st.ups()));
         }
         boolean ob = st.flags().contains("OB");
