@@ -18,6 +18,7 @@ import java.util.Set;
  * on battery, when the status changes and every tenth poll. Used only by the agent's loop thread.
  */
 final class UpsLink implements AutoCloseable {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(UpsLink.class);
     private final AgentConfig.Monitor monitor;
     private final Duration timeout;
     private NutSession session;
@@ -26,6 +27,7 @@ final class UpsLink implements AutoCloseable {
     private Integer charge;
     private Integer runtime;
     private boolean simulated;
+    private String lastFailure;
 
     UpsLink(AgentConfig.Monitor monitor, Duration timeout) {
         this.monitor = monitor;
@@ -48,10 +50,16 @@ final class UpsLink implements AutoCloseable {
                 simulated = "true".equalsIgnoreCase(optional(s, "ups.simulation"));
             }
             lastStatus = status;
+            lastFailure = null;
             Set<String> flags = new LinkedHashSet<>(List.of(status.trim().split("\\s+")));
             return new AgentInput.Status(monitor.id(), flags, charge, runtime, simulated);
         } catch (IOException | RuntimeException e) {
             close();
+            String why = e.getMessage() == null ? e.toString() : e.getMessage();
+            if (!why.equals(lastFailure)) {
+                LOG.warn("UPS {}: {}", monitor.id(), why);
+                lastFailure = why;
+            }
             return new AgentInput.CommLost(monitor.id(), e.getMessage() == null ? e.toString() : e.getMessage());
         }
     }
@@ -71,8 +79,8 @@ final class UpsLink implements AutoCloseable {
             try {
                 if (monitor.user() != null) {
                     s.authenticate(monitor.user(), monitor.password());
+                    s.login(monitor.ups()); // upsd allows LOGIN only after USERNAME and PASSWORD
                 }
-                s.login(monitor.ups());
                 if (monitor.primary()) {
                     s.primary(monitor.ups());
                 }
