@@ -14,4 +14,11 @@ class ConfigReferenceTest {
         assertThat(checkedIn).as("docs/configuration.md is stale: run ./gridwatch config-reference > docs/configuration.md")
                 .isEqualTo(ConfigReference.markdown());
     }
+
+    @Test
+    void checkedInAgentReferenceIsUpToDate() throws Exception {
+        String checkedIn = Files.readString(Path.of("docs/agent-configuration.md"));
+        assertThat(checkedIn).as("docs/agent-configuration.md is stale: run ./gridwatch agent --reference > "
+                + "docs/agent-configuration.md").isEqualTo(ConfigReference.agentMarkdown());
+    }
 }
