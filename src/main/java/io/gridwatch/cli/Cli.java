@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
 
 /**
  * The command line: {@code gridwatch <command>}. The only place that writes to stdout. Client tools keep the
- * log quiet (warnings only); the server logs at info.
+ * log quiet (warnings only); the server and the agent log at info.
  */
 @Command(name = "gridwatch", mixinStandardHelpOptions = true, versionProvider = Cli.VersionProvider.class,
         description = "Power management for servers on UPS power: a NUT-compatible server, client tools and more.",
@@ -27,7 +27,8 @@ public final class Cli {
     }
 
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
-        boolean server = args.length > 0 && args[0].equals("server");
+        // the two daemons log at info; the one-shot tools only warn
+        boolean server = args.length > 0 && (args[0].equals("server") || args[0].equals("agent"));
         ((Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).setLevel(server ? Level.INFO : Level.WARN);
         CommandLine cl = new CommandLine(Cli.class);
         cl.setOut(out);

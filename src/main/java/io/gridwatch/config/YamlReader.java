@@ -8,7 +8,8 @@ import java.util.Map;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
-import tools.jackson.dataformat.yaml.YAMLMapper;
+import tools.jackson.core.ObjectReadContext;
+import tools.jackson.dataformat.yaml.YAMLFactory;
 
 /**
  * Reads YAML text into a {@link ConfigNode} tree with line numbers, using Jackson's streaming YAML parser.
@@ -16,6 +17,7 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
  * read where possible. Stateless.
  */
 public final class YamlReader {
+    private static final YAMLFactory FACTORY = YAMLFactory.builder().build();
     private static final int MAX_DEPTH = 64;
 
     private YamlReader() {
@@ -23,7 +25,8 @@ public final class YamlReader {
 
     /** The document's root, or null when the text is empty or could not be parsed (problems say why). */
     public static ConfigNode read(String text, Problems problems) {
-        try (JsonParser p = YAMLMapper.shared().createParser(new SurrogateSafeReader(text))) {
+        // the streaming parser alone: no data binding (the agent loads this, and stays small without it)
+        try (JsonParser p = FACTORY.createParser(ObjectReadContext.empty(), new SurrogateSafeReader(text))) {
             JsonToken t = p.nextToken();
             if (t == null) {
                 return null;
