@@ -165,6 +165,7 @@ public final class ServerApp implements AutoCloseable {
     private Driver driver(UpsConfig ups) {
         return switch (ups.driver()) {
             case UpsConfig.Dummy d -> new DummyDriver(d.settings(), clock);
+            case UpsConfig.Proxy p -> new io.gridwatch.driver.proxy.ProxyDriver(p.settings());
             case UpsConfig.Mains m -> new MainsDriver(ups.name(), new MainsSettings(m.kind(),
                     m.sensors().stream().map(probeFactory::sensor).toList(), m.grid(), m.battery(),
                     "Virtual UPS (" + m.kind() + ")"), hub, scheduler, probes, store, Version.current());

@@ -13,9 +13,34 @@ import java.util.Map;
 
 /** Binds and checks the {@code ups:} section: one entry per UPS, each with its driver's settings. Stateless. */
 final class UpsBinder {
-    static final List<String> DRIVERS = List.of("dummy", "sentinel", "gpio", "command");
+    static final List<String> DRIVERS = List.of("nut", "dummy", "sentinel", "gpio", "command");
 
     private UpsBinder() {
+    }
+
+    /** {@code driver: nut}: the upstream UPS, credentials, poll interval. */
+    private static UpsConfig.Proxy proxy(Section u) {
+        io.gridwatch.client.UpsAddress up = u.value("upstream", null, "ups@host[:port]", "driver nut: the UPS on "
+                + "another upsd (NUT's own drivers: USB, serial, SNMP) to mirror, as upsc spells it. Required.",
+                n -> io.gridwatch.client.UpsAddress.parse(Values.string(n), true));
+        String user = u.string("user", null, "driver nut: upsd user to log in as (needed to relay SET VAR and "
+                + "INSTCMD: actions = SET, instcmds = ALL in its upsd.users).");
+        String password = u.string("password", null, "driver nut: that user's password.");
+        java.time.Duration poll = u.duration("poll", java.time.Duration.ofSeconds(2), java.time.Duration.ofMillis(100),
+                "driver nut: how often the upstream is read (one LIST VAR).");
+        java.time.Duration timeout = u.duration("timeout", java.time.Duration.ofSeconds(5),
+                java.time.Duration.ofMillis(100), "driver nut: connecting to and answers from the upstream.");
+        if (u.documenting()) {
+            return null;
+        }
+        if (up == null && !u.has("upstream")) {
+            u.problem("upstream", "missing: say which UPS to mirror (ups@host:port)");
+        }
+        if (user != null && password == null) {
+            u.problem("password", "missing: the upstream user needs its password");
+        }
+        return up == null ? null : new UpsConfig.Proxy(new io.gridwatch.driver.proxy.ProxySettings(up.ups(),
+                up.host(), up.port(), user, password, poll, timeout));
     }
 
     static List<UpsConfig> bind(Section root) {
@@ -29,10 +54,13 @@ final class UpsBinder {
                     + ". Required.");
             UpsConfig.DriverSpec spec = null;
             if (u.documenting()) {
+                proxy(u);
                 dummy(u);
                 MainsBinder.bind("sentinel", u);
                 MainsBinder.bind("gpio", u);
                 MainsBinder.bind("command", u);
+            } else if ("nut".equals(driver)) {
+                spec = proxy(u);
             } else if ("dummy".equals(driver)) {
                 spec = new UpsConfig.Dummy(dummy(u));
             } else if (driver == null) {

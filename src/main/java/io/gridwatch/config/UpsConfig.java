@@ -25,6 +25,13 @@ public record UpsConfig(UpsName name, String description, DriverSpec driver) {
         }
     }
 
+    /** {@code driver: nut}: a UPS on another upsd, mirrored. */
+    public record Proxy(io.gridwatch.driver.proxy.ProxySettings settings) implements DriverSpec {
+        public String kind() {
+            return "nut";
+        }
+    }
+
     /** {@code driver: dummy}: a NUT dummy-ups definition file. */
     public record Dummy(DummySettings settings) implements DriverSpec {
         public String kind() {
