@@ -21,5 +21,6 @@ final class ApiRoutes {
         t.get("/api/v1/stream", Access.READ).doc("stream", "Server-Sent Events: hello, then ups, client and event")
                 .response("Stream").stream(streams::open);
         SeedRoutes.register(t, c);
+        MetricsRoutes.register(t, c);
     }
 }
