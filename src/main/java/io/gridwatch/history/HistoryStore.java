@@ -1,0 +1,225 @@
+package io.gridwatch.history;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.flywaydb.core.Flyway;
+
+/**
+ * History in a relational database, SQLite (a file, the default) or PostgreSQL, with the same migrations and
+ * SQL on both: raw samples, minute/hour/day rollups (min, avg weighted by count, max), retention per tier,
+ * range queries. Writes come from one writer thread ({@link HistoryWriter}); queries from any thread.
+ */
+public final class HistoryStore implements AutoCloseable {
+    /** One reading. */
+    public record Sample(String ups, String var, long ts, double value) {
+    }
+
+    /** One point of a series: a raw reading has min = avg = max. */
+    public record Point(long ts, double min, double avg, double max) {
+    }
+
+    private final HikariDataSource pool;
+    private final boolean sqlite;
+    private final Map<String, Integer> ids = new HashMap<>();
+
+    private HistoryStore(HikariDataSource pool, boolean sqlite) {
+        this.pool = pool;
+        this.sqlite = sqlite;
+    }
+
+    /** Connects, migrates the schema, and loads the series ids. */
+    public static HistoryStore open(String url, String user, String password) throws SQLException {
+        HikariConfig hc = new HikariConfig();
+        hc.setJdbcUrl(url);
+        hc.setUsername(user);
+        hc.setPassword(password);
+        boolean sqlite = url.startsWith("jdbc:sqlite:");
+        hc.setMaximumPoolSize(sqlite ? 1 : 4); // SQLite: one writer at a time anyway
+        hc.setPoolName("history");
+        hc.setInitializationFailTimeout(-1);
+        if (sqlite) {
+            hc.addDataSourceProperty("journal_mode", "WAL");
+            hc.addDataSourceProperty("synchronous", "NORMAL");
+            hc.addDataSourceProperty("busy_timeout", "5000");
+        }
+        HikariDataSource pool = new HikariDataSource(hc);
+        try {
+            Flyway.configure().dataSource(pool).locations("classpath:io/gridwatch/history/migration")
+                    .table("gridwatch_schema_history").load().migrate();
+            HistoryStore store = new HistoryStore(pool, sqlite);
+            store.loadIds();
+            return store;
+        } catch (RuntimeException | SQLException e) {
+            pool.close();
+            throw e instanceof SQLException s ? s : new SQLException(e.getMessage(), e);
+        }
+    }
+
+    private void loadIds() throws SQLException {
+        try (Connection c = pool.getConnection(); Statement s = c.createStatement();
+             ResultSet r = s.executeQuery("SELECT id, ups, var FROM series")) {
+            while (r.next()) {
+                ids.put(r.getString(2) + "\u0000" + r.getString(3), r.getInt(1));
+            }
+        }
+    }
+
+    private synchronized int seriesId(Connection c, String ups, String var) throws SQLException {
+        Integer id = ids.get(ups + "\u0000" + var);
+        if (id != null) {
+            return id;
+        }
+        int next = ids.values().stream().mapToInt(Integer::intValue).max().orElse(0) + 1;
+        try (PreparedStatement p = c.prepareStatement("INSERT INTO series (id, ups, var) VALUES (?, ?, ?)")) {
+            p.setInt(1, next);
+            p.setString(2, ups);
+            p.setString(3, var);
+            p.executeUpdate();
+        }
+        ids.put(ups + "\u0000" + var, next);
+        return next;
+    }
+
+    /** Writes a batch in one transaction; a reading already stored (same series and time) is kept. */
+    public void write(List<Sample> batch) throws SQLException {
+        if (batch.isEmpty()) {
+            return;
+        }
+        try (Connection c = pool.getConnection()) {
+            c.setAutoCommit(false);
+            try (PreparedStatement p = c.prepareStatement(
+                    "INSERT INTO samples (series_id, ts, value) VALUES (?, ?, ?) ON CONFLICT DO NOTHING")) {
+                for (Sample s : batch) {
+                    p.setInt(1, seriesId(c, s.ups(), s.var()));
+                    p.setLong(2, s.ts());
+                    p.setDouble(3, s.value());
+                    p.addBatch();
+                }
+                p.executeBatch();
+                c.commit();
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                synchronized (this) {
+                    ids.clear(); // ids created in the rolled-back transaction are gone
+                }
+                loadIds();
+                throw e;
+            }
+        }
+    }
+
+    /** Aggregates every complete bucket before {@code now} into the minute, hour and day tiers. */
+    public void rollUp(Instant now) throws SQLException {
+        try (Connection c = pool.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                rollUp(c, Tier.MINUTE, now);
+                rollUp(c, Tier.HOUR, now);
+                rollUp(c, Tier.DAY, now);
+                c.commit();
+            } catch (SQLException e) {
+                c.rollback();
+                throw e;
+            }
+        }
+    }
+
+    private void rollUp(Connection c, Tier tier, Instant now) throws SQLException {
+        long bucket = tier.bucket().toMillis();
+        long until = Math.floorDiv(now.toEpochMilli(), bucket) * bucket;
+        long from = progress(c, tier);
+        if (from >= until) {
+            return;
+        }
+        String select = tier == Tier.MINUTE
+                ? "SELECT series_id, (ts / %d) * %d AS b, MIN(value), AVG(value), MAX(value), COUNT(*) FROM samples "
+                        + "WHERE ts >= ? AND ts < ? GROUP BY series_id, (ts / %d) * %d"
+                : "SELECT series_id, (ts / %d) * %d AS b, MIN(min_value), SUM(avg_value * n) / SUM(n), MAX(max_value), "
+                        + "SUM(n) FROM rollups WHERE tier = " + (tier.ordinal() - 1) + " AND ts >= ? AND ts < ? "
+                        + "GROUP BY series_id, (ts / %d) * %d";
+        String sql = "INSERT INTO rollups (tier, series_id, ts, min_value, avg_value, max_value, n) SELECT "
+                + tier.ordinal() + ", x.* FROM (" + select.formatted(bucket, bucket, bucket, bucket) + ") x "
+                + "WHERE true " // SQLite needs a WHERE before an upsert's ON CONFLICT in INSERT ... SELECT
+                + "ON CONFLICT (tier, series_id, ts) DO UPDATE SET min_value = excluded.min_value, "
+                + "avg_value = excluded.avg_value, max_value = excluded.max_value, n = excluded.n";
+        // a bucket is recomputed whole: start at the beginning of the bucket that holds 'from'
+        long start = Math.floorDiv(from, bucket) * bucket;
+        try (PreparedStatement p = c.prepareStatement(sql)) {
+            p.setLong(1, start);
+            p.setLong(2, until);
+            p.executeUpdate();
+        }
+        try (PreparedStatement p = c.prepareStatement("INSERT INTO rollup_progress (tier, done_until) VALUES (?, ?) "
+                + "ON CONFLICT (tier) DO UPDATE SET done_until = excluded.done_until")) {
+            p.setInt(1, tier.ordinal());
+            p.setLong(2, until);
+            p.executeUpdate();
+        }
+    }
+
+    private static long progress(Connection c, Tier tier) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement("SELECT done_until FROM rollup_progress WHERE tier = ?")) {
+            p.setInt(1, tier.ordinal());
+            try (ResultSet r = p.executeQuery()) {
+                return r.next() ? r.getLong(1) : Long.MIN_VALUE / 2;
+            }
+        }
+    }
+
+    /** Deletes what is older than each tier's retention. */
+    public void prune(Instant now, Map<Tier, java.time.Duration> retention) throws SQLException {
+        try (Connection c = pool.getConnection()) {
+            for (Map.Entry<Tier, java.time.Duration> e : retention.entrySet()) {
+                long before = now.minus(e.getValue()).toEpochMilli();
+                String sql = e.getKey() == Tier.RAW ? "DELETE FROM samples WHERE ts < ?"
+                        : "DELETE FROM rollups WHERE tier = " + e.getKey().ordinal() + " AND ts < ?";
+                try (PreparedStatement p = c.prepareStatement(sql)) {
+                    p.setLong(1, before);
+                    p.executeUpdate();
+                }
+            }
+        }
+    }
+
+    /** The points of one variable of one UPS in [from, to), from one tier, oldest first. */
+    public List<Point> query(String ups, String var, Instant from, Instant to, Tier tier) throws SQLException {
+        Integer id;
+        synchronized (this) {
+            id = ids.get(ups + "\u0000" + var);
+        }
+        List<Point> out = new ArrayList<>();
+        if (id == null) {
+            return out;
+        }
+        String sql = tier == Tier.RAW
+                ? "SELECT ts, value, value, value FROM samples WHERE series_id = ? AND ts >= ? AND ts < ? ORDER BY ts"
+                : "SELECT ts, min_value, avg_value, max_value FROM rollups WHERE tier = " + tier.ordinal()
+                        + " AND series_id = ? AND ts >= ? AND ts < ? ORDER BY ts";
+        try (Connection c = pool.getConnection(); PreparedStatement p = c.prepareStatement(sql)) {
+            p.setInt(1, id);
+            p.setLong(2, from.toEpochMilli());
+            p.setLong(3, to.toEpochMilli());
+            try (ResultSet r = p.executeQuery()) {
+                while (r.next()) {
+                    out.add(new Point(r.getLong(1), r.getDouble(2), r.getDouble(3), r.getDouble(4)));
+                }
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public void close() {
+        pool.close();
+    }
+}
