@@ -8,6 +8,7 @@ final class ApiRoutes {
     static void register(RouteTable t, ApiContext c, Streams streams) {
         SessionRoutes.register(t, c);
         UpsRoutes.register(t, c);
+        HistoryRoutes.register(t, c);
         DrillRoutes.register(t, c);
         ScheduleRoutes.register(t, c);
         HostRoutes.register(t, c);

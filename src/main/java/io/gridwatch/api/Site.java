@@ -37,6 +37,9 @@ public interface Site {
     /** Sends a magic packet to a configured host now; false when there is no such host with a MAC. */
     boolean wake(String host, String by);
 
+    /** History, once open; empty when disabled, still opening, or unavailable. */
+    java.util.Optional<io.gridwatch.history.HistoryStore> history();
+
     /** Where the NUT server listens. */
     List<InetSocketAddress> nutAddresses();
 

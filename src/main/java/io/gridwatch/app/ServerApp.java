@@ -87,6 +87,7 @@ public final class ServerApp implements AutoCloseable {
         ServerApp app = new ServerApp(clock);
         try {
             app.startCore(config);
+            app.startHistory(config.history());
             app.startNut(config.nut());
             app.startHttp(config, iterations);
             app.advertise(config);
@@ -126,6 +127,50 @@ public final class ServerApp implements AutoCloseable {
         runners.values().forEach(DriverRunner::start);
         services = SiteServices.start(config, hub, scheduler, probes, store, probeFactory, clock, WakeSender.udp());
         started.push(() -> services.close());
+    }
+
+    private io.gridwatch.history.HistoryStore historyStore;
+    private io.gridwatch.history.HistoryWriter historyWriter;
+    private boolean historyClosed;
+
+    /** Opens history in the background: a slow or absent database never holds up the server's start. */
+    private void startHistory(io.gridwatch.history.HistorySettings h) {
+        if (!h.enabled()) {
+            return;
+        }
+        started.push(this::closeHistory);
+        Thread.ofVirtual().name("history-open").start(() -> {
+            try {
+                io.gridwatch.history.HistoryStore s = io.gridwatch.history.HistoryStore.open(h.url(), h.user(),
+                        h.password());
+                synchronized (this) {
+                    if (historyClosed) {
+                        s.close();
+                        return;
+                    }
+                    historyStore = s;
+                    historyWriter = new io.gridwatch.history.HistoryWriter(s, h, hub, scheduler, clock);
+                }
+                LOG.info("history: {} (a sample every {} s)", h, h.interval().toSeconds());
+            } catch (java.sql.SQLException | RuntimeException e) {
+                LOG.warn("history: cannot open {}: {}; running without history", h, e.getMessage());
+            }
+        });
+    }
+
+    private synchronized void closeHistory() {
+        historyClosed = true;
+        if (historyWriter != null) {
+            historyWriter.close();
+        }
+        if (historyStore != null) {
+            historyStore.close();
+        }
+    }
+
+    /** The history store, once open (empty while opening, when disabled, or when it could not be opened). */
+    public synchronized java.util.Optional<io.gridwatch.history.HistoryStore> history() {
+        return java.util.Optional.ofNullable(historyStore);
     }
 
     private void startNut(NutConfig n) throws IOException {

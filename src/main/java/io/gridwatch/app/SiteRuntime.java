@@ -56,6 +56,11 @@ final class SiteRuntime implements Site {
     }
 
     @Override
+    public java.util.Optional<io.gridwatch.history.HistoryStore> history() {
+        return app.history();
+    }
+
+    @Override
     public ClientTracker clients() {
         return app.clients();
     }

@@ -54,8 +54,10 @@ public final class ConfigLoader {
         HttpConfig http = HttpBinder.bind(root.section("http", "The web dashboard and JSON API."));
         List<UpsConfig> ups = UpsBinder.bind(root);
         SiteConfig site = SiteBinder.bind(root, ups);
+        io.gridwatch.history.HistorySettings history = HistoryBinder.bind(
+                root.section("history", "History: samples, rollups, charts, energy (SQLite by default)."), dataDir);
         root.finish();
-        return new GridwatchConfig(file, dataDir, nut, http, ups, site);
+        return new GridwatchConfig(file, dataDir, nut, http, ups, site, history);
     }
 
     /** Every documented key with type, default and meaning. */

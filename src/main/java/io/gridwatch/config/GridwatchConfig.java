@@ -11,7 +11,7 @@ import java.util.List;
  * @param dataDir where state and history live
  */
 public record GridwatchConfig(Path source, Path dataDir, NutConfig nut, HttpConfig http, List<UpsConfig> ups,
-                              SiteConfig site) {
+                              SiteConfig site, io.gridwatch.history.HistorySettings history) {
     public GridwatchConfig {
         ups = List.copyOf(ups);
     }

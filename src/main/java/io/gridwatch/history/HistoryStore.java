@@ -44,6 +44,17 @@ public final class HistoryStore implements AutoCloseable {
         hc.setUsername(user);
         hc.setPassword(password);
         boolean sqlite = url.startsWith("jdbc:sqlite:");
+        if (sqlite) {
+            String file = url.substring("jdbc:sqlite:".length()).replaceFirst("\\?.*$", "");
+            java.nio.file.Path parent = java.nio.file.Path.of(file).toAbsolutePath().getParent();
+            if (!file.isEmpty() && !file.startsWith(":") && parent != null) {
+                try {
+                    java.nio.file.Files.createDirectories(parent);
+                } catch (java.io.IOException e) {
+                    throw new SQLException("cannot create " + parent + ": " + e.getMessage(), e);
+                }
+            }
+        }
         hc.setMaximumPoolSize(sqlite ? 1 : 4); // SQLite: one writer at a time anyway
         hc.setPoolName("history");
         hc.setInitializationFailTimeout(-1);

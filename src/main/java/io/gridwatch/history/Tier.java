@@ -16,12 +16,15 @@ public enum Tier {
         return bucket;
     }
 
-    /** The finest tier whose points over {@code range} stay within about 1 500 (a chart's width, twice over). */
+    /**
+     * The finest tier for a chart of {@code range}: raw readings up to 5 000 points (the last hours, live to the
+     * second), else the finest rollup with at most about 1 500 (a chart's width, twice over).
+     */
     public static Tier forRange(Duration range, Duration sampleInterval) {
-        long points = 1500;
-        if (range.toMillis() / Math.max(1, sampleInterval.toMillis()) <= points) {
+        if (range.toMillis() / Math.max(1, sampleInterval.toMillis()) <= 5000) {
             return RAW;
         }
+        long points = 1500;
         for (Tier t : new Tier[] {MINUTE, HOUR}) {
             if (range.toMillis() / t.bucket.toMillis() <= points) {
                 return t;
