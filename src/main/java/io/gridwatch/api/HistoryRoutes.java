@@ -64,8 +64,8 @@ final class HistoryRoutes {
                     m.put("ups", s.name().value());
                     m.put("var", var);
                     m.put("tier", tier.name().toLowerCase(java.util.Locale.ROOT));
-                    m.put("from", from);
-                    m.put("to", to);
+                    m.put("from", from.truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
+                    m.put("to", to.truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
                     m.put("points", rows);
                     ctx.json(m);
                 });

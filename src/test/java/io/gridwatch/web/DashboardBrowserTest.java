@@ -155,4 +155,31 @@ class DashboardBrowserTest {
             page.screenshot(new Page.ScreenshotOptions().setPath(SHOTS.resolve("4-phone-dark.png")).setFullPage(true));
         }
     }
+
+    @Test
+    void historyChartsOfAUps() {
+        try (BrowserContext context = browser.newContext(new Browser.NewContextOptions().setViewportSize(1280, 1000))) {
+            Page page = loggedIn(context);
+            page.navigate(base() + "#/ups/rack");
+            Locator battery = page.locator("figure.chart-card:has(.chart[data-group=Battery])");
+            assertThat(battery).containsText("battery.charge");
+            assertThat(battery.locator("canvas")).hasCount(1);
+            assertThat(page.locator("figure.chart-card:has(.chart[data-group='Power and load'])")).containsText("ups.load");
+            assertThat(page.locator(".ranges [data-range='1h']")).hasAttribute("aria-pressed", "true");
+            // the sampler writes every 5 s: until then the chart says it has nothing for this range
+            page.waitForCondition(() -> {
+                page.locator(".ranges [data-range='1h']").click();
+                page.waitForTimeout(1500);
+                return !battery.innerText().contains("No history");
+            }, new Page.WaitForConditionOptions().setTimeout(30_000));
+            battery.locator(".u-over").hover();
+            assertThat(battery.locator(".u-legend")).containsText("97");
+            page.locator("section.history").screenshot(new Locator.ScreenshotOptions().setPath(SHOTS.resolve("5-history.png")));
+            assertThat(battery.locator("a[download]").first()).hasAttribute("href",
+                    Pattern.compile("history\\?var=battery\\.charge&range=1h&format=csv$"));
+            page.locator(".ranges [data-range='30d']").click();
+            assertThat(page.locator(".ranges [data-range='30d']")).hasAttribute("aria-pressed", "true");
+            assertThat(battery).containsText("hour"); // a month is drawn from hour rollups
+        }
+    }
 }

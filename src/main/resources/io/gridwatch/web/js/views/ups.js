@@ -4,6 +4,7 @@ import { get, put, post, enc } from '../api.js';
 import { state, subscribe } from '../store.js';
 import { session } from '../app.js';
 import { statusBadges, gauges } from './common.js';
+import { historySection } from './charts.js';
 
 export function upsList(root) {
   const render = () => mount(root, h('h1', {}, 'UPS'), h('div', { class: 'grid' }, state.ups.map((u) =>
@@ -34,13 +35,19 @@ export function upsDetail(root, name) {
       mount(body, h('p', { class: 'error' }, e.message));
     }
   };
-  const render = () => mount(body,
-    session.control ? rwSection(u, load) : null,
-    session.control ? commandSection(u) : null,
-    variablesSection(u));
+  let history = null;
+  const render = () => {
+    history?.dispose?.();
+    history = historySection(u);
+    mount(body, history,
+      session.control ? rwSection(u, load) : null,
+      session.control ? commandSection(u) : null,
+      variablesSection(u));
+  };
   header();
   load();
-  return subscribe((what) => { if (what === 'ups') header(); });
+  const off = subscribe((what) => { if (what === 'ups') header(); });
+  return () => { off(); history?.dispose?.(); };
 }
 
 function variablesSection(u) {
