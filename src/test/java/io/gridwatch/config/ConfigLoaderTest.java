@@ -112,7 +112,7 @@ class ConfigLoaderTest {
                 "gridwatch.yaml:8: http.listen: must be host:port, e.g. 127.0.0.1:3493 or [::1]:3493 (got '127.0.0.1')",
                 "gridwatch.yaml:12: ups.a.file: file " + dir.resolve("missing.dev")
                         + " does not exist or cannot be read (got 'missing.dev')",
-                "gridwatch.yaml:14: ups.b.driver: unknown driver 'apcsmart': use one of dummy, sentinel, gpio, command",
+                "gridwatch.yaml:14: ups.b.driver: unknown driver 'apcsmart': use one of nut, dummy, sentinel, gpio, command",
                 "gridwatch.yaml:15: ups.bad name!: UPS name 'bad name!': use 1-64 letters, digits, '.', '_', '+' or '-'");
     }
 
@@ -146,7 +146,7 @@ class ConfigLoaderTest {
     @Test
     void aUpsWithAnUnknownDriverIsOneProblemNotTwo() {
         assertThat(problems("ups:\n  b: { driver: apcsmart }\n")).containsExactly(
-                "gridwatch.yaml:2: ups.b.driver: unknown driver 'apcsmart': use one of dummy, sentinel, gpio, command");
+                "gridwatch.yaml:2: ups.b.driver: unknown driver 'apcsmart': use one of nut, dummy, sentinel, gpio, command");
     }
 
     @Test
@@ -161,7 +161,7 @@ class ConfigLoaderTest {
                 """)).containsExactly(
                 "gridwatch.yaml:3: nut.users.u.password: missing: this key is required",
                 "gridwatch.yaml:5: ups.a.file: missing: this key is required",
-                "gridwatch.yaml:6: ups.b.driver: missing: say which driver feeds this UPS (dummy, sentinel, gpio, command)");
+                "gridwatch.yaml:6: ups.b.driver: missing: say which driver feeds this UPS (nut, dummy, sentinel, gpio, command)");
     }
 
     @Test
