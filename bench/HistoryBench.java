@@ -54,11 +54,11 @@ public class HistoryBench {
             long t1 = System.nanoTime();
             store.rollUp(end);
             double rollupS = (System.nanoTime() - t1) / 1e9;
+            long full = size(db, work, schema);
             store.prune(end, java.util.Map.of(Tier.RAW, Duration.ofDays(7)));
-            long bytes = size(db, work, schema);
             System.out.printf("%s: %,d samples (%d days at 5 s) written in %.1f s: %,.0f samples/s; rollups %.1f s; "
-                    + "on disk after pruning raw to 7 days: %.1f MB%n", db, n, days, ingestS, n / ingestS, rollupS,
-                    bytes / 1e6);
+                    + "%.1f MB on disk with all of them and their rollups: %.0f bytes per sample%n", db, n, days,
+                    ingestS, n / ingestS, rollupS, full / 1e6, (double) full / n);
             for (String[] q : new String[][] {{"1h", "PT1H"}, {"1d", "P1D"}, {"1 month", "P30D"}, {"1 year", "P365D"}}) {
                 Duration range = Duration.parse(q[1]);
                 Tier tier = Tier.forRange(range, Duration.ofSeconds(5));

@@ -65,7 +65,7 @@ public final class HistoryStore implements AutoCloseable {
         }
         HikariDataSource pool = new HikariDataSource(hc);
         try {
-            Flyway.configure().dataSource(pool).locations("classpath:io/gridwatch/history/migration")
+            Flyway.configure().dataSource(pool).locations("classpath:io/gridwatch/history/migration/" + (sqlite ? "sqlite" : "postgresql"))
                     .table("gridwatch_schema_history").load().migrate();
             HistoryStore store = new HistoryStore(pool, sqlite);
             store.loadIds();

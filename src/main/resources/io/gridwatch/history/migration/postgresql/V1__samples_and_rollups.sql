@@ -1,4 +1,4 @@
--- One set of migrations for SQLite and PostgreSQL: only types and syntax both accept.
+-- PostgreSQL (SQLite has its own copy of the same tables, stored WITHOUT ROWID).
 -- A series is one variable of one UPS; samples are its raw readings; rollups its minute/hour/day aggregates.
 CREATE TABLE series (
     id INTEGER NOT NULL PRIMARY KEY,
