@@ -9,6 +9,7 @@ final class ApiRoutes {
         SessionRoutes.register(t, c);
         UpsRoutes.register(t, c);
         HistoryRoutes.register(t, c);
+        HistoryRoutes.registerEnergy(t, c);
         DrillRoutes.register(t, c);
         ScheduleRoutes.register(t, c);
         HostRoutes.register(t, c);

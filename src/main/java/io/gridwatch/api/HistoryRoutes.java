@@ -71,6 +71,107 @@ final class HistoryRoutes {
                 });
     }
 
+    static void registerEnergy(RouteTable t, ApiContext c) {
+        t.get("/api/v1/ups/{name}/energy", Access.READ)
+                .doc("history", "Energy, cost and CO2 per hour, day or month (unit, count), with the previous period")
+                .response("Energy").handle(ctx -> {
+                    UpsSnapshot s = c.site().hub().find(ctx.pathParam("name")).orElseThrow(() ->
+                            ApiException.notFound("no UPS '" + ctx.pathParam("name") + "'"));
+                    io.gridwatch.history.Energy.Unit unit;
+                    try {
+                        unit = io.gridwatch.history.Energy.Unit.valueOf(
+                                java.util.Objects.requireNonNullElse(ctx.queryParam("unit"), "day").toUpperCase(java.util.Locale.ROOT));
+                    } catch (IllegalArgumentException e) {
+                        throw ApiException.badRequest("unit", "unit must be hour, day or month");
+                    }
+                    int count;
+                    try {
+                        count = Integer.parseInt(java.util.Objects.requireNonNullElse(ctx.queryParam("count"), "7"));
+                    } catch (NumberFormatException e) {
+                        count = -1;
+                    }
+                    if (count < 1 || count > 400) {
+                        throw ApiException.badRequest("count", "count must be a whole number from 1 to 400");
+                    }
+                    String var;
+                    Double nominal = null;
+                    if (s.device().value("ups.realpower") != null) {
+                        var = "ups.realpower";
+                    } else if (s.device().value("ups.load") != null && number(s.device().value("ups.realpower.nominal")) != null) {
+                        var = "ups.load";
+                        nominal = number(s.device().value("ups.realpower.nominal"));
+                    } else {
+                        throw new ApiException(422, "No power readings", "UPS '" + s.name().value() + "' reports neither "
+                                + "ups.realpower nor ups.load with ups.realpower.nominal (set battery.nominal_power for "
+                                + "a UPS without a data port)", null, null);
+                    }
+                    HistoryStore store = c.site().history().orElseThrow(() -> new ApiException(503,
+                            "History unavailable", "history is disabled, still opening, or its database cannot be "
+                            + "reached (the server's log says which)", null, null));
+                    java.time.ZoneId zone = c.site().config().site().zone();
+                    Instant now = c.clock().instant();
+                    java.time.ZonedDateTime current = now.atZone(zone);
+                    Instant end = io.gridwatch.history.Energy.end(
+                            io.gridwatch.history.Energy.start(current, unit).atZone(zone), unit);
+                    Instant start = back(io.gridwatch.history.Energy.start(current, unit), unit, count - 1, zone);
+                    Instant previous = back(start, unit, count, zone);
+                    var history = c.site().config().history();
+                    Tier tier = previous.isBefore(now.minus(history.retention().get(Tier.MINUTE))) ? Tier.HOUR : Tier.MINUTE;
+                    List<HistoryStore.Bucket> buckets = store.buckets(s.name().value(), var, previous, end, tier);
+                    List<io.gridwatch.history.Energy.Period> all = io.gridwatch.history.Energy.periods(buckets,
+                            tier.bucket(), nominal, history.interval(), unit, zone, c.site().config().energy());
+                    List<Map<String, Object>> periods = new ArrayList<>();
+                    double[] cur = new double[3];
+                    double[] prev = new double[3];
+                    for (io.gridwatch.history.Energy.Period p : all) {
+                        double[] into = p.start().isBefore(start) ? prev : cur;
+                        into[0] += p.kwh();
+                        into[1] += p.cost();
+                        into[2] += p.co2Kg();
+                        if (!p.start().isBefore(start)) {
+                            Map<String, Object> m = new LinkedHashMap<>();
+                            m.put("start", p.start());
+                            m.put("kwh", round(p.kwh()));
+                            m.put("cost", round(p.cost()));
+                            m.put("co2_kg", round(p.co2Kg()));
+                            m.put("coverage", round(p.coverage()));
+                            periods.add(m);
+                        }
+                    }
+                    Map<String, Object> m = new LinkedHashMap<>();
+                    m.put("ups", s.name().value());
+                    m.put("unit", unit.name().toLowerCase(java.util.Locale.ROOT));
+                    m.put("source", nominal == null ? "ups.realpower" : "ups.load x ups.realpower.nominal");
+                    m.put("currency", c.site().config().energy().currency());
+                    m.put("periods", periods);
+                    m.put("total", Map.of("kwh", round(cur[0]), "cost", round(cur[1]), "co2_kg", round(cur[2])));
+                    m.put("previous", Map.of("kwh", round(prev[0]), "cost", round(prev[1]), "co2_kg", round(prev[2])));
+                    m.put("change_percent", prev[0] > 0 ? round((cur[0] - prev[0]) / prev[0] * 100) : null);
+                    ctx.json(m);
+                });
+    }
+
+    private static Instant back(Instant start, io.gridwatch.history.Energy.Unit unit, int n, java.time.ZoneId zone) {
+        java.time.ZonedDateTime z = start.atZone(zone);
+        return switch (unit) {
+            case HOUR -> z.minusHours(n).toInstant();
+            case DAY -> z.toLocalDate().minusDays(n).atStartOfDay(zone).toInstant();
+            case MONTH -> z.toLocalDate().minusMonths(n).atStartOfDay(zone).toInstant();
+        };
+    }
+
+    private static Double number(String v) {
+        try {
+            return v == null ? null : Double.parseDouble(v.trim());
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    private static double round(double v) {
+        return Math.round(v * 1000.0) / 1000.0;
+    }
+
     private static Duration range(String text) {
         if (text == null) {
             return Duration.ofHours(1);

@@ -56,8 +56,10 @@ public final class ConfigLoader {
         SiteConfig site = SiteBinder.bind(root, ups);
         io.gridwatch.history.HistorySettings history = HistoryBinder.bind(
                 root.section("history", "History: samples, rollups, charts, energy (SQLite by default)."), dataDir);
+        io.gridwatch.history.EnergySettings energy = HistoryBinder.energy(
+                root.section("energy", "Energy prices and CO2 factor, for the energy and cost figures."));
         root.finish();
-        return new GridwatchConfig(file, dataDir, nut, http, ups, site, history);
+        return new GridwatchConfig(file, dataDir, nut, http, ups, site, history, energy);
     }
 
     /** Every documented key with type, default and meaning. */

@@ -11,7 +11,8 @@ import java.util.List;
  * @param dataDir where state and history live
  */
 public record GridwatchConfig(Path source, Path dataDir, NutConfig nut, HttpConfig http, List<UpsConfig> ups,
-                              SiteConfig site, io.gridwatch.history.HistorySettings history) {
+                              SiteConfig site, io.gridwatch.history.HistorySettings history,
+                              io.gridwatch.history.EnergySettings energy) {
     public GridwatchConfig {
         ups = List.copyOf(ups);
     }

@@ -41,4 +41,39 @@ final class HistoryBinder {
         h.finish();
         return new HistorySettings(enabled, url == null ? def : url, user, password, interval, vars, retention);
     }
+
+    static io.gridwatch.history.EnergySettings energy(Section e) {
+        double price = e.value("price_per_kwh", 0.0, "number", "What a kWh costs (0: no cost figures).",
+                n -> Values.decimal(n, 0, 1000));
+        String currency = e.string("currency", "EUR", "Shown with costs.");
+        double co2 = e.value("co2_kg_per_kwh", 0.0, "number", "CO2 per kWh in kg (your grid's factor; 0: none).",
+                n -> Values.decimal(n, 0, 10));
+        List<io.gridwatch.history.EnergySettings.Tariff> tariffs = new java.util.ArrayList<>();
+        for (Map.Entry<String, Section> t : e.named("tariffs", "Time-of-day prices, by a name you choose; outside "
+                + "them price_per_kwh applies.").entrySet()) {
+            Section s = t.getValue();
+            java.time.LocalTime from = s.value("from", null, "HH:MM", "Start (site time).", HistoryBinder::time);
+            java.time.LocalTime to = s.value("to", null, "HH:MM", "End; before from means the next day.",
+                    HistoryBinder::time);
+            double p = s.value("price_per_kwh", 0.0, "number", "The price in this window.", n -> Values.decimal(n, 0, 1000));
+            s.finish();
+            if (!s.documenting()) {
+                if (from == null || to == null) {
+                    s.problem(from == null ? "from" : "to", "missing: a tariff needs from and to (HH:MM)");
+                } else {
+                    tariffs.add(new io.gridwatch.history.EnergySettings.Tariff(t.getKey(), from, to, p));
+                }
+            }
+        }
+        e.finish();
+        return new io.gridwatch.history.EnergySettings(price, currency, tariffs, co2);
+    }
+
+    private static java.time.LocalTime time(ConfigNode n) {
+        try {
+            return java.time.LocalTime.parse(Values.string(n));
+        } catch (java.time.format.DateTimeParseException ex) {
+            throw new IllegalArgumentException("must be a time like 07:00");
+        }
+    }
 }

@@ -28,6 +28,10 @@ public final class HistoryStore implements AutoCloseable {
     public record Point(long ts, double min, double avg, double max) {
     }
 
+    /** A rollup bucket's average and how many readings it holds (for energy: coverage of the bucket). */
+    public record Bucket(long ts, double avg, int n) {
+    }
+
     private final HikariDataSource pool;
     private final boolean sqlite;
     private final Map<String, Integer> ids = new HashMap<>();
@@ -223,6 +227,33 @@ public final class HistoryStore implements AutoCloseable {
             try (ResultSet r = p.executeQuery()) {
                 while (r.next()) {
                     out.add(new Point(r.getLong(1), r.getDouble(2), r.getDouble(3), r.getDouble(4)));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** The buckets of one rollup tier in [from, to) with their reading counts, oldest first. */
+    public List<Bucket> buckets(String ups, String var, Instant from, Instant to, Tier tier) throws SQLException {
+        if (tier == Tier.RAW) {
+            throw new IllegalArgumentException("buckets come from a rollup tier");
+        }
+        Integer id;
+        synchronized (this) {
+            id = ids.get(ups + "\u0000" + var);
+        }
+        List<Bucket> out = new ArrayList<>();
+        if (id == null) {
+            return out;
+        }
+        try (Connection c = pool.getConnection(); PreparedStatement p = c.prepareStatement("SELECT ts, avg_value, n "
+                + "FROM rollups WHERE tier = " + tier.ordinal() + " AND series_id = ? AND ts >= ? AND ts < ? ORDER BY ts")) {
+            p.setInt(1, id);
+            p.setLong(2, from.toEpochMilli());
+            p.setLong(3, to.toEpochMilli());
+            try (ResultSet r = p.executeQuery()) {
+                while (r.next()) {
+                    out.add(new Bucket(r.getLong(1), r.getDouble(2), r.getInt(3)));
                 }
             }
         }

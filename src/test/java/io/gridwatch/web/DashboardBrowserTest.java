@@ -65,7 +65,7 @@ class DashboardBrowserTest {
                   nas: { ups: inverter, address: 127.0.0.10, mac: "52:54:00:00:00:01", shutdown_delay: 10m, probe: "http://127.0.0.1:1/" }
                   pi: { ups: inverter, address: 127.0.0.11, shutdown_delay: 2m, ignore_drills: true }
                 """.formatted(mains), Map.of("rack.dev", "ups.status: OL\nbattery.charge: 97\nbattery.runtime: 2400\n"
-                + "ups.load: 31\nbattery.charge.low: 20\n"));
+                + "ups.load: 31\nbattery.charge.low: 20\nups.realpower: 250\n"));
         playwright = Playwright.create(new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
         browser = playwright.chromium().launch(new BrowserType.LaunchOptions().setExecutablePath(CHROMIUM)
                 .setHeadless(true).setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -166,6 +166,11 @@ class DashboardBrowserTest {
             assertThat(battery.locator("canvas")).hasCount(1);
             assertThat(page.locator("figure.chart-card:has(.chart[data-group='Power and load'])")).containsText("ups.load");
             assertThat(page.locator(".ranges [data-range='1h']")).hasAttribute("aria-pressed", "true");
+            Locator energy = page.locator("section.energy");
+            assertThat(energy).containsText("kWh");
+            assertThat(energy).containsText("From ups.realpower.");
+            energy.locator("[data-unit=month]").click();
+            assertThat(energy.locator("[data-unit=month]")).hasAttribute("aria-pressed", "true");
             // the sampler writes every 5 s: until then the chart says it has nothing for this range
             page.waitForCondition(() -> {
                 page.locator(".ranges [data-range='1h']").click();

@@ -5,6 +5,7 @@ import { state, subscribe } from '../store.js';
 import { session } from '../app.js';
 import { statusBadges, gauges } from './common.js';
 import { historySection } from './charts.js';
+import { energySection } from './energy.js';
 
 export function upsList(root) {
   const render = () => mount(root, h('h1', {}, 'UPS'), h('div', { class: 'grid' }, state.ups.map((u) =>
@@ -39,7 +40,7 @@ export function upsDetail(root, name) {
   const render = () => {
     history?.dispose?.();
     history = historySection(u);
-    mount(body, history,
+    mount(body, history, energySection(u),
       session.control ? rwSection(u, load) : null,
       session.control ? commandSection(u) : null,
       variablesSection(u));
