@@ -16,6 +16,7 @@ final class ApiRoutes {
         ClientRoutes.register(t, c);
         SentinelRoutes.register(t, c);
         EventRoutes.register(t, c);
+        EventRoutes.registerArchive(t, c);
         ConfigRoutes.register(t, c);
         UserRoutes.register(t, c);
         TokenRoutes.register(t, c);

@@ -34,6 +34,100 @@ final class EventRoutes {
                 });
     }
 
+    /** The archive in the history database: events across restarts, acknowledgement, CSV export. */
+    static void registerArchive(RouteTable t, ApiContext c) {
+        t.get("/api/v1/events/archive", Access.READ)
+                .doc("events", "Archived events (across restarts), newest first; ups, type, level, from, to, before, "
+                        + "limit; format=csv").response("EventPage").handle(ctx -> {
+                    String level = ctx.queryParam("level");
+                    if (level != null && !level.equals("info") && !level.equals("warning")) {
+                        throw ApiException.badRequest("level", "level must be info or warning");
+                    }
+                    java.time.Instant to = time(ctx.queryParam("to"), "to", c.clock().instant().plusSeconds(1));
+                    java.time.Instant from = time(ctx.queryParam("from"), "from", java.time.Instant.EPOCH);
+                    Long before = number(ctx.queryParam("before"), "before", 1, Long.MAX_VALUE);
+                    boolean csv = "csv".equals(ctx.queryParam("format"));
+                    Long limit = number(ctx.queryParam("limit"), "limit", 1, csv ? 100_000 : 500);
+                    int n = limit == null ? (csv ? 100_000 : 50) : limit.intValue();
+                    var items = archive(c).events(ctx.queryParam("ups"), ctx.queryParam("type"), level, from, to, before,
+                            n + 1);
+                    Long next = items.size() > n ? items.get(n - 1).id() : null;
+                    items = items.subList(0, Math.min(n, items.size()));
+                    if (csv) {
+                        StringBuilder sb = new StringBuilder("id,time,ups,type,level,message,acknowledged_at,acknowledged_by\n");
+                        for (var e : items) {
+                            sb.append(e.id()).append(',').append(e.at()).append(',').append(cell(e.ups())).append(',')
+                                    .append(cell(e.type())).append(',').append(e.level()).append(',')
+                                    .append(cell(e.message())).append(',')
+                                    .append(e.ackedAt() == null ? "" : e.ackedAt().toString()).append(',')
+                                    .append(cell(e.ackedBy())).append('\n');
+                        }
+                        ctx.contentType("text/csv; charset=utf-8")
+                                .header("Content-Disposition", "attachment; filename=\"gridwatch-events.csv\"")
+                                .result(sb.toString());
+                        return;
+                    }
+                    Map<String, Object> page = new LinkedHashMap<>();
+                    page.put("items", items.stream().map(EventRoutes::archived).toList());
+                    page.put("next", next);
+                    ctx.json(page);
+                });
+        t.post("/api/v1/events/archive/{id}/ack", Access.CONTROL)
+                .doc("events", "Acknowledge an archived event").response("ArchivedEvent").handle(ctx -> {
+                    Long id = number(ctx.pathParam("id"), "id", 1, Long.MAX_VALUE);
+                    var store = archive(c);
+                    if (!store.ack(id, ApiContext.by(ctx), c.clock().instant())) {
+                        var found = store.events(null, null, null, java.time.Instant.EPOCH,
+                                java.time.Instant.now().plusSeconds(86_400), id + 1, 1);
+                        if (found.isEmpty() || found.get(0).id() != id) {
+                            throw ApiException.notFound("no archived event " + id);
+                        }
+                        throw ApiException.conflict("event " + id + " was already acknowledged by "
+                                + found.get(0).ackedBy());
+                    }
+                    var e = store.events(null, null, null, java.time.Instant.EPOCH,
+                            java.time.Instant.now().plusSeconds(86_400), id + 1, 1).get(0);
+                    ctx.json(archived(e));
+                });
+    }
+
+    private static io.gridwatch.history.HistoryStore archive(ApiContext c) {
+        return c.site().history().orElseThrow(() -> new ApiException(503, "History unavailable",
+                "the event archive lives in the history database, which is disabled, still opening, or cannot be "
+                        + "reached (the server's log says which)", null, null));
+    }
+
+    private static String cell(String s) {
+        if (s == null) {
+            return "";
+        }
+        return s.contains(",") || s.contains("\"") || s.contains("\n") ? "\"" + s.replace("\"", "\"\"") + "\"" : s;
+    }
+
+    private static java.time.Instant time(String text, String field, java.time.Instant def) {
+        if (text == null) {
+            return def;
+        }
+        try {
+            return java.time.Instant.parse(text);
+        } catch (java.time.format.DateTimeParseException e) {
+            throw ApiException.badRequest(field, field + " must be an ISO-8601 time like 2026-11-21T10:00:00Z");
+        }
+    }
+
+    static Map<String, Object> archived(io.gridwatch.history.HistoryStore.ArchivedEvent e) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", e.id());
+        m.put("at", e.at());
+        m.put("ups", e.ups());
+        m.put("type", e.type());
+        m.put("level", e.level());
+        m.put("message", e.message());
+        m.put("acknowledged_at", e.ackedAt());
+        m.put("acknowledged_by", e.ackedBy());
+        return m;
+    }
+
     static Map<String, Object> view(EventJournal.Entry e) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("id", e.id());

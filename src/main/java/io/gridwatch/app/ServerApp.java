@@ -131,6 +131,7 @@ public final class ServerApp implements AutoCloseable {
 
     private io.gridwatch.history.HistoryStore historyStore;
     private io.gridwatch.history.HistoryWriter historyWriter;
+    private io.gridwatch.history.EventArchiver eventArchiver;
     private boolean historyClosed;
 
     /** Opens history in the background: a slow or absent database never holds up the server's start. */
@@ -150,6 +151,7 @@ public final class ServerApp implements AutoCloseable {
                     }
                     historyStore = s;
                     historyWriter = new io.gridwatch.history.HistoryWriter(s, h, hub, scheduler, clock);
+                    eventArchiver = new io.gridwatch.history.EventArchiver(s, journal, scheduler);
                 }
                 LOG.info("history: {} (a sample every {} s)", h, h.interval().toSeconds());
             } catch (java.sql.SQLException | RuntimeException e) {
@@ -163,9 +165,17 @@ public final class ServerApp implements AutoCloseable {
         if (historyWriter != null) {
             historyWriter.close();
         }
+        if (eventArchiver != null) {
+            eventArchiver.close();
+        }
         if (historyStore != null) {
             historyStore.close();
         }
+    }
+
+    /** The event archive, once history is open. */
+    public synchronized java.util.Optional<io.gridwatch.history.EventArchiver> eventArchiver() {
+        return java.util.Optional.ofNullable(eventArchiver);
     }
 
     /** The history store, once open (empty while opening, when disabled, or when it could not be opened). */

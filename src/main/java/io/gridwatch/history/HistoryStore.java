@@ -260,6 +260,93 @@ public final class HistoryStore implements AutoCloseable {
         return out;
     }
 
+    /** An archived event. */
+    public record ArchivedEvent(long id, Instant at, String ups, String type, String level, String message,
+                                Instant ackedAt, String ackedBy) {
+    }
+
+    /** Appends journal entries to the archive in one transaction. */
+    public void writeEvents(List<io.gridwatch.hub.EventJournal.Entry> entries) throws SQLException {
+        if (entries.isEmpty()) {
+            return;
+        }
+        try (Connection c = pool.getConnection()) {
+            c.setAutoCommit(false);
+            try (PreparedStatement p = c.prepareStatement(
+                    "INSERT INTO events (ts, ups, type, level, message) VALUES (?, ?, ?, ?, ?)")) {
+                for (io.gridwatch.hub.EventJournal.Entry e : entries) {
+                    p.setLong(1, e.at().toEpochMilli());
+                    p.setString(2, e.ups());
+                    p.setString(3, e.type());
+                    p.setString(4, e.level().name().toLowerCase(java.util.Locale.ROOT));
+                    String m = e.message();
+                    p.setString(5, m.length() > 2000 ? m.substring(0, 2000) : m);
+                    p.addBatch();
+                }
+                p.executeBatch();
+                c.commit();
+            } catch (SQLException e) {
+                c.rollback();
+                throw e;
+            }
+        }
+    }
+
+    /**
+     * Archived events, newest first, filtered (null: any), in [from, to), older than id {@code before}, at most
+     * {@code limit}.
+     */
+    public List<ArchivedEvent> events(String ups, String type, String level, Instant from, Instant to, Long before,
+                                      int limit) throws SQLException {
+        StringBuilder sql = new StringBuilder("SELECT id, ts, ups, type, level, message, acked_at, acked_by FROM events "
+                + "WHERE ts >= ? AND ts < ?");
+        List<Object> args = new ArrayList<>(List.of(from.toEpochMilli(), to.toEpochMilli()));
+        if (ups != null) {
+            sql.append(" AND LOWER(ups) = LOWER(?)");
+            args.add(ups);
+        }
+        if (type != null) {
+            sql.append(" AND type = ?");
+            args.add(type);
+        }
+        if (level != null) {
+            sql.append(" AND level = ?");
+            args.add(level);
+        }
+        if (before != null) {
+            sql.append(" AND id < ?");
+            args.add(before);
+        }
+        sql.append(" ORDER BY id DESC LIMIT ").append(limit);
+        List<ArchivedEvent> out = new ArrayList<>();
+        try (Connection c = pool.getConnection(); PreparedStatement p = c.prepareStatement(sql.toString())) {
+            for (int i = 0; i < args.size(); i++) {
+                p.setObject(i + 1, args.get(i));
+            }
+            try (ResultSet r = p.executeQuery()) {
+                while (r.next()) {
+                    long acked = r.getLong(7);
+                    boolean wasAcked = !r.wasNull();
+                    out.add(new ArchivedEvent(r.getLong(1), Instant.ofEpochMilli(r.getLong(2)), r.getString(3),
+                            r.getString(4), r.getString(5), r.getString(6), wasAcked ? Instant.ofEpochMilli(acked) : null,
+                            r.getString(8)));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Marks an event acknowledged; false when there is no such event or it already was. */
+    public boolean ack(long id, String by, Instant at) throws SQLException {
+        try (Connection c = pool.getConnection(); PreparedStatement p = c.prepareStatement(
+                "UPDATE events SET acked_at = ?, acked_by = ? WHERE id = ? AND acked_at IS NULL")) {
+            p.setLong(1, at.toEpochMilli());
+            p.setString(2, by);
+            p.setLong(3, id);
+            return p.executeUpdate() == 1;
+        }
+    }
+
     @Override
     public void close() {
         pool.close();

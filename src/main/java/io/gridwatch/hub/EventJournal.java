@@ -28,6 +28,19 @@ public final class EventJournal implements AutoCloseable {
     private long lastId;
     private EventBus.Subscription subscription;
 
+    private final java.util.List<java.util.function.Consumer<Entry>> listeners =
+            new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    /** Calls {@code listener} with every entry recorded from now on (on the recording thread: keep it quick). */
+    public void onRecord(java.util.function.Consumer<Entry> listener) {
+        listeners.add(listener);
+    }
+
+    /** Every entry still held, oldest first. */
+    public synchronized List<Entry> all() {
+        return List.copyOf(entries);
+    }
+
     public EventJournal(int capacity) {
         this.capacity = capacity;
     }
@@ -48,6 +61,7 @@ public final class EventJournal implements AutoCloseable {
         if (entries.size() > capacity) {
             entries.removeFirst();
         }
+        listeners.forEach(l -> l.accept(e));
         return e;
     }
 
