@@ -10,6 +10,7 @@ final class ApiRoutes {
         UpsRoutes.register(t, c);
         HistoryRoutes.register(t, c);
         HistoryRoutes.registerEnergy(t, c);
+        HistoryRoutes.registerReports(t, c);
         DrillRoutes.register(t, c);
         ScheduleRoutes.register(t, c);
         HostRoutes.register(t, c);

@@ -151,6 +151,34 @@ final class HistoryRoutes {
                 });
     }
 
+    static void registerReports(RouteTable t, ApiContext c) {
+        t.get("/api/v1/ups/{name}/report", Access.READ)
+                .doc("history", "A day, week or month report as one HTML page (period=day|week|month)")
+                .response("Report").handle(ctx -> {
+                    UpsSnapshot s = c.site().hub().find(ctx.pathParam("name")).orElseThrow(() ->
+                            ApiException.notFound("no UPS '" + ctx.pathParam("name") + "'"));
+                    io.gridwatch.history.Report.Span span;
+                    try {
+                        span = io.gridwatch.history.Report.Span.valueOf(java.util.Objects.requireNonNullElse(
+                                ctx.queryParam("period"), "day").toUpperCase(java.util.Locale.ROOT));
+                    } catch (IllegalArgumentException e) {
+                        throw ApiException.badRequest("period", "period must be day, week or month");
+                    }
+                    HistoryStore store = c.site().history().orElseThrow(() -> new ApiException(503,
+                            "History unavailable", "history is disabled, still opening, or its database cannot be "
+                            + "reached (the server's log says which)", null, null));
+                    Map<String, String> vars = new java.util.TreeMap<>();
+                    s.device().variables().forEach(v -> vars.put(v.name(), v.value()));
+                    String html = io.gridwatch.history.Report.html(store, new io.gridwatch.history.Report.Subject(
+                            s.name().value(), s.description(), vars), span, c.clock().instant(),
+                            c.site().config().site().zone(), c.site().config().history().interval(),
+                            c.site().config().energy());
+                    ctx.contentType("text/html; charset=utf-8").header("Content-Disposition", "inline; filename=\""
+                            + s.name().value() + "-" + span.name().toLowerCase(java.util.Locale.ROOT) + ".html\"")
+                            .result(html);
+                });
+    }
+
     private static Instant back(Instant start, io.gridwatch.history.Energy.Unit unit, int n, java.time.ZoneId zone) {
         java.time.ZonedDateTime z = start.atZone(zone);
         return switch (unit) {

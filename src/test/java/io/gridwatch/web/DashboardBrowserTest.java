@@ -166,6 +166,7 @@ class DashboardBrowserTest {
             assertThat(battery.locator("canvas")).hasCount(1);
             assertThat(page.locator("figure.chart-card:has(.chart[data-group='Power and load'])")).containsText("ups.load");
             assertThat(page.locator(".ranges [data-range='1h']")).hasAttribute("aria-pressed", "true");
+            assertThat(page.locator(".reports a").first()).hasAttribute("href", "/api/v1/ups/rack/report?period=day");
             Locator energy = page.locator("section.energy");
             assertThat(energy).containsText("kWh");
             assertThat(energy).containsText("From ups.realpower.");

@@ -26,7 +26,9 @@ export function upsDetail(root, name) {
   const header = () => {
     const live = state.ups.find((x) => x.name.toLowerCase() === name.toLowerCase());
     if (live) mount(top, h('section', { class: 'card' }, h('header', {}, h('h1', {}, live.name), statusBadges(live)),
-      h('div', { class: 'muted' }, live.description || ''), gauges(live)));
+      h('div', { class: 'muted' }, live.description || ''), gauges(live),
+      h('p', { class: 'reports' }, 'Reports: ', ['day', 'week', 'month'].map((p) =>
+        h('a', { href: `/api/v1/ups/${enc(live.name)}/report?period=${p}`, target: '_blank', rel: 'noopener' }, p)))));
   };
   const load = async () => {
     try {
