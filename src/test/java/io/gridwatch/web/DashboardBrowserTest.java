@@ -188,4 +188,27 @@ class DashboardBrowserTest {
             assertThat(battery).containsText("hour"); // a month is drawn from hour rollups
         }
     }
+
+    @Test
+    void archivedEventsAreAcknowledgedAndExported() {
+        try (BrowserContext context = browser.newContext()) {
+            Page page = loggedIn(context);
+            page.navigate(base() + "#/events");
+            page.getByLabel("Archive").check();
+            Locator ack = page.locator("[data-ack]").first();
+            page.waitForCondition(() -> {
+                if (ack.count() > 0) {
+                    return true;
+                }
+                page.getByLabel("Archive").uncheck();
+                page.getByLabel("Archive").check(); // reload: the archive is written every second
+                return false;
+            }, new Page.WaitForConditionOptions().setTimeout(20_000));
+            String id = ack.getAttribute("data-ack");
+            ack.click();
+            assertThat(page.locator("tr[data-id='" + id + "']")).containsText("acknowledged by admin@");
+            assertThat(page.locator("a.csv")).hasAttribute("href", Pattern.compile("^/api/v1/events/archive\\?.*format=csv"));
+            page.screenshot(new Page.ScreenshotOptions().setPath(SHOTS.resolve("6-events-archive.png")).setFullPage(true));
+        }
+    }
 }

@@ -1,7 +1,8 @@
 // Events: newest first, filtered by UPS, type and level, older pages on demand, new ones as they happen.
 import { h, mount, busy, time } from '../dom.js';
-import { get } from '../api.js';
+import { get, post } from '../api.js';
 import { state, subscribe } from '../store.js';
+import { session } from '../app.js';
 
 export function events(root) {
   const ups = h('select', { 'aria-label': 'UPS' }, h('option', { value: '' }, 'every UPS'),
@@ -10,19 +11,37 @@ export function events(root) {
     'wake-sent', 'host-awake', 'wake-failed', 'command', 'comm-lost', 'fsd', 'config'].map((t) => h('option', { value: t }, t || 'every type')));
   const level = h('select', { 'aria-label': 'Level' }, h('option', { value: '' }, 'every level'),
     h('option', { value: 'warning' }, 'warnings'), h('option', { value: 'info' }, 'info'));
+  const archive = h('input', { type: 'checkbox', 'aria-label': 'Archive' });
+  const csv = h('a', { class: 'csv', download: 'gridwatch-events.csv', hidden: true }, 'Export CSV');
   const tbody = h('tbody');
   const more = h('button', { type: 'button' }, 'Older events');
   let next = null;
 
-  const row = (e) => h('tr', { class: `event ${e.level}` }, h('td', {}, time(e.at)), h('td', {}, e.ups || 'site'),
-    h('td', {}, h('span', { class: `badge ${e.level === 'warning' ? 'warn' : ''}` }, e.type)), h('td', {}, e.message));
+  const ackCell = (e) => {
+    if (!archive.checked) return null;
+    if (e.acknowledged_at) return h('td', { class: 'muted' }, `acknowledged by ${e.acknowledged_by}`);
+    if (!session.control) return h('td');
+    const b = h('button', { type: 'button', class: 'small', dataset: { ack: e.id } }, 'Acknowledge');
+    const cell = h('td', {}, b);
+    b.addEventListener('click', () => busy(b, async () => {
+      const done = await post(`/api/v1/events/archive/${e.id}/ack`, {});
+      mount(cell, h('span', { class: 'muted' }, `acknowledged by ${done.acknowledged_by}`));
+    }));
+    return cell;
+  };
+  const row = (e) => h('tr', { class: `event ${e.level}`, dataset: { id: e.id } }, h('td', {}, time(e.at)), h('td', {}, e.ups || 'site'),
+    h('td', {}, h('span', { class: `badge ${e.level === 'warning' ? 'warn' : ''}` }, e.type)), h('td', {}, e.message), ackCell(e));
   const query = (before) => {
     const p = new URLSearchParams({ limit: '50' });
     if (ups.value) p.set('ups', ups.value);
     if (type.value) p.set('type', type.value);
     if (level.value) p.set('level', level.value);
     if (before) p.set('before', before);
-    return `/api/v1/events?${p}`;
+    const base = archive.checked ? '/api/v1/events/archive' : '/api/v1/events';
+    const all = new URLSearchParams(p); all.delete('limit'); all.delete('before'); all.set('format', 'csv');
+    csv.href = `/api/v1/events/archive?${all}`;
+    csv.hidden = !archive.checked;
+    return `${base}?${p}`;
   };
   const load = async (append) => {
     const page = await get(query(append ? next : null));
@@ -32,13 +51,14 @@ export function events(root) {
     more.hidden = next === null;
   };
   more.addEventListener('click', () => busy(more, () => load(true)));
-  for (const f of [ups, type, level]) f.addEventListener('change', () => load(false));
-  mount(root, h('h1', {}, 'Events'), h('div', { class: 'filters' }, ups, type, level),
+  for (const f of [ups, type, level, archive]) f.addEventListener('change', () => load(false));
+  mount(root, h('h1', {}, 'Events'), h('div', { class: 'filters' }, ups, type, level,
+    h('label', {}, archive, ' Archive (kept across restarts)'), csv),
     h('section', { class: 'card' }, h('table', {}, h('thead', {}, h('tr', {}, h('th', {}, 'When'), h('th', {}, 'UPS'),
       h('th', {}, 'Type'), h('th', {}, 'What'))), tbody), h('div', { class: 'actions' }, more)));
   load(false).catch((e) => mount(tbody, h('tr', {}, h('td', { class: 'error' }, e.message))));
   return subscribe((what) => {
-    if (what !== 'events') return;
+    if (what !== 'events' || archive.checked) return;
     const e = state.events[0];
     if ((ups.value && e.ups !== ups.value) || (type.value && e.type !== type.value) || (level.value && e.level !== level.value)) return;
     tbody.prepend(row(e));
