@@ -48,7 +48,12 @@ final class SiteServices implements AutoCloseable {
                 store);
         recovery.start();
         DrillScheduler drills = new DrillScheduler(hub, config.site().schedules(), config.site().zone(), store, clock);
-        Scheduler.Cancellable ticks = scheduler.repeat(Duration.ZERO, Duration.ofSeconds(5), drills::tick);
+        io.gridwatch.power.SelfTestScheduler selfTests = new io.gridwatch.power.SelfTestScheduler(hub, config.ups(),
+                config.site().zone(), clock);
+        Scheduler.Cancellable ticks = scheduler.repeat(Duration.ZERO, Duration.ofSeconds(5), () -> {
+            drills.tick();
+            selfTests.tick();
+        });
         return new SiteServices(recovery, ticks);
     }
 

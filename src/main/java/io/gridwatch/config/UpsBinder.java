@@ -18,6 +18,33 @@ final class UpsBinder {
     private UpsBinder() {
     }
 
+    private static UpsConfig.SelfTest selfTest(Section t) {
+        String day = t.string("day", "sunday", "monday ... sunday, or everyday.");
+        java.time.LocalTime time = t.value("time", null, "HH:MM", "When (site time zone); without it, no self-test.",
+                n -> {
+                    try {
+                        return java.time.LocalTime.parse(Values.string(n));
+                    } catch (java.time.format.DateTimeParseException e) {
+                        throw new IllegalArgumentException("must be a time like 03:00");
+                    }
+                });
+        String command = t.string("command", "test.battery.start.quick", "The instant command that starts the test.");
+        t.finish();
+        if (time == null || t.documenting()) {
+            return null;
+        }
+        java.time.DayOfWeek dow = null;
+        if (!"everyday".equalsIgnoreCase(day)) {
+            try {
+                dow = java.time.DayOfWeek.valueOf(day.toUpperCase(java.util.Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                t.problem("day", "must be monday ... sunday or everyday (got '" + day + "')");
+                return null;
+            }
+        }
+        return new UpsConfig.SelfTest(dow, time, command);
+    }
+
     /** {@code driver: nut}: the upstream UPS, credentials, poll interval. */
     private static UpsConfig.Proxy proxy(Section u) {
         io.gridwatch.client.UpsAddress up = u.value("upstream", null, "ups@host[:port]", "driver nut: the UPS on "
@@ -70,13 +97,15 @@ final class UpsBinder {
             } else {
                 u.problem("driver", "unknown driver '" + driver + "': use one of " + String.join(", ", DRIVERS));
             }
+            UpsConfig.SelfTest selfTest = selfTest(u.section("self_test", "A scheduled battery self-test (INSTCMD), "
+                    + "e.g. { day: sunday, time: \"03:00\" }; its result shows in the report's battery health."));
             u.finish();
             if (!name.equals(Section.NAME_PLACEHOLDER) && !UpsName.isValid(name)) {
                 u.problem("UPS name '" + name + "': use 1-64 letters, digits, '.', '_', '+' or '-'");
                 continue;
             }
             if (spec != null && !name.equals(Section.NAME_PLACEHOLDER)) {
-                out.add(new UpsConfig(UpsName.of(name), description, spec));
+                out.add(new UpsConfig(UpsName.of(name), description, spec, selfTest));
             }
         }
         if (entries.isEmpty() && !root.documenting()) {
