@@ -57,6 +57,11 @@ final class UpsBinder {
                 "driver nut: how often the upstream is read (one LIST VAR).");
         java.time.Duration timeout = u.duration("timeout", java.time.Duration.ofSeconds(5),
                 java.time.Duration.ofMillis(100), "driver nut: connecting to and answers from the upstream.");
+        io.gridwatch.driver.proxy.ProxySettings.Tls tls = u.choice("tls", io.gridwatch.driver.proxy.ProxySettings.Tls.TRY,
+                io.gridwatch.driver.proxy.ProxySettings.Tls.class, "driver nut: STARTTLS to the upstream: off, try "
+                        + "(when offered, as upsc does) or require.");
+        java.nio.file.Path ca = u.path("cafile", null, true, "driver nut: verify the upstream's certificate against "
+                + "this PEM CA file (without it the connection is encrypted but the certificate is not checked, as upsc).");
         if (u.documenting()) {
             return null;
         }
@@ -67,7 +72,7 @@ final class UpsBinder {
             u.problem("password", "missing: the upstream user needs its password");
         }
         return up == null ? null : new UpsConfig.Proxy(new io.gridwatch.driver.proxy.ProxySettings(up.ups(),
-                up.host(), up.port(), user, password, poll, timeout));
+                up.host(), up.port(), user, password, poll, timeout, tls, ca));
     }
 
     static List<UpsConfig> bind(Section root) {

@@ -44,8 +44,16 @@ public final class ProxyDriver implements Driver {
     @Override
     public DeviceState open() throws Exception {
         close();
-        NutSession s = new NutSession(NutClient.connect(settings.host(), settings.port(), settings.timeout()));
+        NutClient client = NutClient.connect(settings.host(), settings.port(), settings.timeout());
+        NutSession s = new NutSession(client);
         try {
+            if (settings.tls() != ProxySettings.Tls.OFF) {
+                boolean on = client.startTls(settings.caFile() == null ? io.gridwatch.client.TlsTrust.trustAll()
+                        : io.gridwatch.client.TlsTrust.fromPem(settings.caFile()));
+                if (!on && settings.tls() == ProxySettings.Tls.REQUIRE) {
+                    throw new IOException(settings.upstream() + " does not offer STARTTLS, and tls: require is set");
+                }
+            }
             if (settings.user() != null) {
                 s.authenticate(settings.user(), settings.password());
             }

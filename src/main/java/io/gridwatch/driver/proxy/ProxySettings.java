@@ -7,7 +7,10 @@ import java.time.Duration;
  * with optional credentials (needed to relay SET VAR and INSTCMD). Immutable; the password is never printed.
  */
 public record ProxySettings(String ups, String host, int port, String user, String password, Duration pollInterval,
-                            Duration timeout) {
+                            Duration timeout, Tls tls, java.nio.file.Path caFile) {
+    /** STARTTLS: never; when the upstream offers it (upsc's default); or refuse to talk without it. */
+    public enum Tls { OFF, TRY, REQUIRE }
+
     public String upstream() {
         String h = host.contains(":") ? "[" + host + "]" : host;
         return ups + "@" + h + (port == 3493 ? "" : ":" + port);

@@ -103,4 +103,32 @@ class ProxyDriverTest {
     private static NutSession session(int port) throws Exception {
         return new NutSession(NutClient.connect("127.0.0.1", port, Duration.ofSeconds(5)));
     }
+
+    @Test
+    void overStartTlsWithAVerifiedCertificate(@TempDir Path dir) throws Exception {
+        Path up = Files.createDirectories(dir.resolve("upstream"));
+        io.gridwatch.testing.TestCertificates.selfSigned(up);
+        try (TestServer upstream = TestServer.start(up, """
+                nut:
+                  listen: ["127.0.0.1:0"]
+                  tls: { certificate: cert.pem, key: key.pem }
+                ups:
+                  ups: { driver: dummy, file: ups.dev }
+                """, Map.of("ups.dev", "ups.status: OL\nbattery.charge: 77\n"));
+             TestServer mirror = TestServer.start(Files.createDirectories(dir.resolve("mirror")), """
+                nut:
+                  listen: ["127.0.0.1:0"]
+                ups:
+                  mirror:
+                    driver: nut
+                    upstream: ups@127.0.0.1:%d
+                    tls: require
+                    cafile: %s
+                    poll: 200ms
+                """.formatted(upstream.port(), up.resolve("cert.pem")), Map.of());
+             NutSession ours = session(mirror.port())) {
+            // tls: require: had STARTTLS (verified against the CA file) failed, the mirror would never connect
+            assertThat(ours.getVar("mirror", "battery.charge")).isEqualTo("77");
+        }
+    }
 }
