@@ -206,6 +206,11 @@ public final class ServerApp implements AutoCloseable {
         AuthStore.Opened auth = AuthStore.open(config.dataDir().resolve("auth.json"), iterations, clock);
         initialAdminPassword = auth.initialAdminPassword();
         site = new SiteRuntime(this, config, clock);
+        io.gridwatch.hub.StaleClients stale = new io.gridwatch.hub.StaleClients(hub, clients, clock,
+                () -> site.config().http().staleAfter());
+        io.gridwatch.time.Scheduler.Cancellable staleChecks = scheduler.repeat(java.time.Duration.ofSeconds(10),
+                java.time.Duration.ofSeconds(10), stale::check);
+        started.push(staleChecks::cancel);
         SSLContext tls = config.http().tls() == null ? null
                 : PemTls.load(config.http().tls().certificate(), config.http().tls().key());
         http = push(new HttpApi(site, auth.store(), config.http(), tls, clock, scheduler));

@@ -37,8 +37,16 @@ public final class ClientTracker implements AutoCloseable {
     /** Records a machine's own report and tells the hub. */
     public ClientState report(UpsName ups, ClientState state) {
         clients.put(key(state.host()), state);
+        upsByHost.put(key(state.host()), ups);
         hub.publish(new UpsEvent.ClientChanged(ups, state.at(), state));
         return state;
+    }
+
+    private final Map<String, UpsName> upsByHost = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** The UPS a machine last reported about. */
+    public Optional<UpsName> upsOf(String host) {
+        return Optional.ofNullable(upsByHost.get(key(host)));
     }
 
     public Optional<ClientState> get(String host) {

@@ -32,6 +32,7 @@ public final class EventText {
             case UpsEvent.HostAwake x -> "host-awake";
             case UpsEvent.WakeFailed x -> "wake-failed";
             case UpsEvent.ClientChanged x -> "client";
+            case UpsEvent.ClientStale x -> "client-stale";
             case UpsEvent.CommandFinished x -> "command";
         };
     }
@@ -44,6 +45,7 @@ public final class EventText {
             case UpsEvent.SensorChanged s -> s.sensor().up() ? Level.INFO : Level.WARNING;
             case UpsEvent.DrillStarted x -> Level.WARNING;
             case UpsEvent.WakeFailed x -> Level.WARNING;
+            case UpsEvent.ClientStale x -> Level.WARNING;
             case UpsEvent.ClientChanged c -> c.client().state() == ClientState.State.WOL_FAILED ? Level.WARNING
                     : Level.INFO;
             case UpsEvent.CommandFinished c -> c.result() == CommandResult.SUCCESS ? Level.INFO : Level.WARNING;
@@ -70,6 +72,8 @@ public final class EventText {
             case UpsEvent.HostAwake e -> "host " + e.host() + (e.alreadyUp() ? " was already up" : " is up");
             case UpsEvent.WakeFailed e -> "host " + e.host() + " did not wake: " + e.reason();
             case UpsEvent.ClientChanged e -> client(e.client());
+            case UpsEvent.ClientStale e -> "host " + e.host() + " has not reported for " + e.silentFor().toSeconds()
+                    + " s (stale)";
             case UpsEvent.CommandFinished e -> e.command() + " by " + e.by() + ": " + e.result();
         };
     }

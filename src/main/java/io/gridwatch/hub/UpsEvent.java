@@ -64,6 +64,10 @@ public sealed interface UpsEvent {
     }
 
     /** A protected machine reported (or the server noted) a new state: online, counting down, woken... */
+    /** A protected machine that reports itself has been silent longer than the stale threshold. */
+    record ClientStale(UpsName ups, Instant at, String host, java.time.Duration silentFor) implements UpsEvent {
+    }
+
     record ClientChanged(UpsName ups, Instant at, ClientState client) implements UpsEvent {
     }
 

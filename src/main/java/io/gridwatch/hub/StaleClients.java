@@ -1,0 +1,45 @@
+package io.gridwatch.hub;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Turns silence into an event: a protected machine that reports itself (an agent or the seed's client) and has
+ * not reported for longer than the stale threshold is announced once as {@link UpsEvent.ClientStale}; its next
+ * report re-arms it. Machines shutting down are left to the offline rule. {@link #check} runs on the site's
+ * scheduler.
+ */
+public final class StaleClients {
+    private final UpsHub hub;
+    private final ClientTracker clients;
+    private final Clock clock;
+    private final Map<String, Instant> announced = new HashMap<>();
+    private final java.util.function.Supplier<Duration> staleAfter;
+
+    /** @param staleAfter the threshold in force (read at every check: configuration edits apply at once) */
+    public StaleClients(UpsHub hub, ClientTracker clients, Clock clock, java.util.function.Supplier<Duration> staleAfter) {
+        this.hub = hub;
+        this.clients = clients;
+        this.clock = clock;
+        this.staleAfter = staleAfter;
+    }
+
+    public synchronized void check() {
+        Instant now = clock.instant();
+        for (ClientState c : clients.all()) {
+            boolean reportsItself = !c.source().equals("server");
+            boolean watching = c.state() == ClientState.State.ONLINE || c.state() == ClientState.State.SHUTDOWN_PENDING;
+            Duration silent = c.age(now);
+            if (reportsItself && watching && silent.compareTo(staleAfter.get()) > 0 && !c.at().equals(announced.get(c.host()))) {
+                announced.put(c.host(), c.at());
+                UpsName ups = clients.upsOf(c.host()).orElse(null);
+                if (ups != null) {
+                    hub.publish(new UpsEvent.ClientStale(ups, now, c.host(), silent));
+                }
+            }
+        }
+    }
+}
