@@ -81,8 +81,14 @@ public final class HistoryStore implements AutoCloseable {
     }
 
     private void loadIds() throws SQLException {
-        try (Connection c = pool.getConnection(); Statement s = c.createStatement();
-             ResultSet r = s.executeQuery("SELECT id, ups, var FROM series")) {
+        try (Connection c = pool.getConnection()) {
+            loadIds(c);
+        }
+    }
+
+    private synchronized void loadIds(Connection c) throws SQLException {
+        ids.clear();
+        try (Statement s = c.createStatement(); ResultSet r = s.executeQuery("SELECT id, ups, var FROM series")) {
             while (r.next()) {
                 ids.put(r.getString(2) + "\u0000" + r.getString(3), r.getInt(1));
             }
@@ -124,10 +130,13 @@ public final class HistoryStore implements AutoCloseable {
                 c.commit();
             } catch (SQLException | RuntimeException e) {
                 c.rollback();
-                synchronized (this) {
-                    ids.clear(); // ids created in the rolled-back transaction are gone
+                // ids created in the rolled-back transaction are gone; on this connection: with SQLite the pool
+                // holds one, and asking it for another here would wait for this one
+                try {
+                    loadIds(c);
+                } catch (SQLException again) {
+                    e.addSuppressed(again);
                 }
-                loadIds();
                 throw e;
             }
         }
