@@ -11,7 +11,8 @@ import ch.qos.logback.core.spi.ContextAwareBase;
 
 /**
  * Logging set up in code instead of logback.xml: logs go to stderr (the journal under systemd; stdout is kept for
- * command output), INFO and up, the web server's start-up chatter at WARN. In code because reading an XML file
+ * command output), INFO and up; the web server's, the connection pool's and the migrations' start-up chatter at
+ * WARN. In code because reading an XML file
  * loads a few hundred classes of Logback's configuration machinery into every agent. A file named by
  * {@code -Dlogback.configurationFile} still wins. Found by Logback through META-INF/services.
  */
@@ -36,6 +37,9 @@ public final class LogSetup extends ContextAwareBase implements Configurator {
         root.addAppender(stderr);
         context.getLogger("io.javalin").setLevel(Level.WARN);
         context.getLogger("org.eclipse.jetty").setLevel(Level.WARN);
+        // the connection pool's and the migrations' start-up chatter; Gridwatch says where history is itself
+        context.getLogger("com.zaxxer.hikari").setLevel(Level.WARN);
+        context.getLogger("org.flywaydb").setLevel(Level.WARN);
         return ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY;
     }
 }
