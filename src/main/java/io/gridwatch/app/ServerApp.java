@@ -133,6 +133,7 @@ public final class ServerApp implements AutoCloseable {
     private io.gridwatch.history.HistoryWriter historyWriter;
     private io.gridwatch.history.EventArchiver eventArchiver;
     private boolean historyClosed;
+    private Thread historyOpener;
 
     /** Opens history in the background: a slow or absent database never holds up the server's start. */
     private void startHistory(io.gridwatch.history.HistorySettings h) {
@@ -140,7 +141,7 @@ public final class ServerApp implements AutoCloseable {
             return;
         }
         started.push(this::closeHistory);
-        Thread.ofVirtual().name("history-open").start(() -> {
+        historyOpener = Thread.ofVirtual().name("history-open").start(() -> {
             try {
                 io.gridwatch.history.HistoryStore s = io.gridwatch.history.HistoryStore.open(h.url(), h.user(),
                         h.password());
@@ -160,8 +161,22 @@ public final class ServerApp implements AutoCloseable {
         });
     }
 
-    private synchronized void closeHistory() {
-        historyClosed = true;
+    private void closeHistory() {
+        synchronized (this) {
+            historyClosed = true;
+        }
+        // an open still in progress finishes first (and closes what it opened): nothing writes after close
+        try {
+            historyOpener.join(java.time.Duration.ofSeconds(30));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        synchronized (this) {
+            closeHistoryParts();
+        }
+    }
+
+    private void closeHistoryParts() {
         if (historyWriter != null) {
             historyWriter.close();
         }

@@ -61,6 +61,7 @@ public final class HistoryStore implements AutoCloseable {
         }
         hc.setMaximumPoolSize(sqlite ? 1 : 4); // SQLite: one writer at a time anyway
         hc.setPoolName("history");
+        hc.setConnectionTimeout(10_000); // a database that does not answer holds up neither start nor stop for long
         hc.setInitializationFailTimeout(-1);
         if (sqlite) {
             hc.addDataSourceProperty("journal_mode", "WAL");
