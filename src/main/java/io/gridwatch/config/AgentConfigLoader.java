@@ -5,8 +5,6 @@ import io.gridwatch.client.UpsAddress;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -26,26 +24,12 @@ public final class AgentConfigLoader {
 
     public static AgentConfig load(Path file) throws ConfigException {
         Path abs = file.toAbsolutePath().normalize();
-        String text;
-        try {
-            text = Files.readString(abs, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new ConfigException(List.of(new Problem(abs, 0, "", "cannot read the file: " + e.getMessage())));
-        }
-        return parse(text, abs, abs.getParent());
+        return parse(ConfigLoader.read(abs), abs, abs.getParent());
     }
 
     public static AgentConfig parse(String text, Path file, Path baseDir) throws ConfigException {
         Problems problems = new Problems(file);
-        ConfigNode root = YamlReader.read(text, problems);
-        if (root != null && !(root instanceof ConfigNode.MapNode)) {
-            problems.add(root.line(), "", "the file must be a map of settings (monitor:, policy:, hub:)");
-            root = null;
-        }
-        if (!problems.isEmpty()) {
-            throw new ConfigException(problems.list());
-        }
-        ConfigNode.MapNode map = root == null ? ConfigNode.MapNode.empty(1) : (ConfigNode.MapNode) root;
+        ConfigNode.MapNode map = ConfigLoader.root(text, problems, "settings (monitor:, policy:, hub:)");
         AgentConfig config = bind(new Section(map, "", problems, null, baseDir), file);
         if (!problems.isEmpty()) {
             throw new ConfigException(problems.list());

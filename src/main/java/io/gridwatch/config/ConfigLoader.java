@@ -18,27 +18,38 @@ public final class ConfigLoader {
 
     public static GridwatchConfig load(Path file) throws ConfigException {
         Path abs = file.toAbsolutePath().normalize();
-        String text;
+        return parse(read(abs), abs, abs.getParent());
+    }
+
+    /** The file's text, or a ConfigException naming the file when it cannot be read. */
+    static String read(Path abs) throws ConfigException {
         try {
-            text = Files.readString(abs, StandardCharsets.UTF_8);
+            return Files.readString(abs, StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new ConfigException(List.of(new Problem(abs, 0, "", "cannot read the file: " + e.getMessage())));
         }
-        return parse(text, abs, abs.getParent());
     }
 
-    /** Parses text as if read from {@code file}; relative paths resolve against {@code baseDir}. */
-    public static GridwatchConfig parse(String text, Path file, Path baseDir) throws ConfigException {
-        Problems problems = new Problems(file);
+    /**
+     * The YAML's top-level map (empty for an empty file); a syntax error throws at once, a top level that is not
+     * a map is one more problem and binding goes on with an empty map so that every problem is reported.
+     */
+    static ConfigNode.MapNode root(String text, Problems problems, String sections) throws ConfigException {
         ConfigNode root = YamlReader.read(text, problems);
         if (root == null && !problems.isEmpty()) {
             throw new ConfigException(problems.list());
         }
         if (root != null && !(root instanceof ConfigNode.MapNode)) {
-            problems.add(root.line(), "", "the file must be a map of sections (nut:, http:, ups:)");
+            problems.add(root.line(), "", "the file must be a map of " + sections);
             root = null;
         }
-        ConfigNode.MapNode map = root == null ? ConfigNode.MapNode.empty(1) : (ConfigNode.MapNode) root;
+        return root == null ? ConfigNode.MapNode.empty(1) : (ConfigNode.MapNode) root;
+    }
+
+    /** Parses text as if read from {@code file}; relative paths resolve against {@code baseDir}. */
+    public static GridwatchConfig parse(String text, Path file, Path baseDir) throws ConfigException {
+        Problems problems = new Problems(file);
+        ConfigNode.MapNode map = root(text, problems, "sections (nut:, http:, ups:)");
         GridwatchConfig config = bind(new Section(map, "", problems, null, baseDir), file);
         if (!problems.isEmpty()) {
             throw new ConfigException(problems.list());
