@@ -24,6 +24,13 @@ record ApiContext(Site site, AuthStore auth, Sessions sessions, LoginLimiter lim
         return site.config().http();
     }
 
+    /** The history store, or 503 naming why there is none (disabled, still opening, unreachable). */
+    io.gridwatch.history.HistoryStore history() {
+        return site.history().orElseThrow(() -> new ApiException(503, "History unavailable", "history (charts, energy, "
+                + "reports, the event archive) is disabled, still opening, or its database cannot be reached (the "
+                + "server's log says which)", null, null));
+    }
+
     UpsSnapshot ups(String name) {
         return site.hub().find(name).orElseThrow(() -> ApiException.notFound("no UPS '" + name + "'"));
     }

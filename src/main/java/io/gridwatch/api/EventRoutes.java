@@ -49,7 +49,7 @@ final class EventRoutes {
                     boolean csv = "csv".equals(ctx.queryParam("format"));
                     Long limit = number(ctx.queryParam("limit"), "limit", 1, csv ? 100_000 : 500);
                     int n = limit == null ? (csv ? 100_000 : 50) : limit.intValue();
-                    var items = archive(c).events(ctx.queryParam("ups"), ctx.queryParam("type"), level, from, to, before,
+                    var items = c.history().events(ctx.queryParam("ups"), ctx.queryParam("type"), level, from, to, before,
                             n + 1);
                     Long next = items.size() > n ? items.get(n - 1).id() : null;
                     items = items.subList(0, Math.min(n, items.size()));
@@ -75,7 +75,7 @@ final class EventRoutes {
         t.post("/api/v1/events/archive/{id}/ack", Access.CONTROL)
                 .doc("events", "Acknowledge an archived event").response("ArchivedEvent").handle(ctx -> {
                     Long id = number(ctx.pathParam("id"), "id", 1, Long.MAX_VALUE);
-                    var store = archive(c);
+                    var store = c.history();
                     if (!store.ack(id, ApiContext.by(ctx), c.clock().instant())) {
                         var found = store.events(null, null, null, java.time.Instant.EPOCH,
                                 java.time.Instant.now().plusSeconds(86_400), id + 1, 1);
@@ -89,12 +89,6 @@ final class EventRoutes {
                             java.time.Instant.now().plusSeconds(86_400), id + 1, 1).get(0);
                     ctx.json(archived(e));
                 });
-    }
-
-    private static io.gridwatch.history.HistoryStore archive(ApiContext c) {
-        return c.site().history().orElseThrow(() -> new ApiException(503, "History unavailable",
-                "the event archive lives in the history database, which is disabled, still opening, or cannot be "
-                        + "reached (the server's log says which)", null, null));
     }
 
     private static String cell(String s) {

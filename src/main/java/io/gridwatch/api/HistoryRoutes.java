@@ -24,8 +24,7 @@ final class HistoryRoutes {
         t.get("/api/v1/ups/{name}/history", Access.READ)
                 .doc("history", "One variable's history: var, range (1h, 1d, 30d, 1y) or from/to (ISO-8601), format=csv")
                 .response("History").handle(ctx -> {
-                    UpsSnapshot s = c.site().hub().find(ctx.pathParam("name")).orElseThrow(() ->
-                            ApiException.notFound("no UPS '" + ctx.pathParam("name") + "'"));
+                    UpsSnapshot s = c.ups(ctx.pathParam("name"));
                     String var = ctx.queryParam("var");
                     if (var == null || var.isBlank()) {
                         throw ApiException.badRequest("var", "say which variable: var=battery.charge");
@@ -40,9 +39,7 @@ final class HistoryRoutes {
                     if (!from.isBefore(to)) {
                         throw ApiException.badRequest("from", "from must be before to");
                     }
-                    HistoryStore store = c.site().history().orElseThrow(() -> new ApiException(503,
-                            "History unavailable", "history is disabled, still opening, or its database cannot be "
-                            + "reached (the server's log says which)", null, null));
+                    HistoryStore store = c.history();
                     Tier tier = ctx.queryParam("tier") != null ? tier(ctx.queryParam("tier"))
                             : Tier.forRange(Duration.between(from, to), c.site().config().history().interval());
                     List<HistoryStore.Point> points = store.query(s.name().value(), var, from, to, tier);
@@ -75,8 +72,7 @@ final class HistoryRoutes {
         t.get("/api/v1/ups/{name}/energy", Access.READ)
                 .doc("history", "Energy, cost and CO2 per hour, day or month (unit, count), with the previous period")
                 .response("Energy").handle(ctx -> {
-                    UpsSnapshot s = c.site().hub().find(ctx.pathParam("name")).orElseThrow(() ->
-                            ApiException.notFound("no UPS '" + ctx.pathParam("name") + "'"));
+                    UpsSnapshot s = c.ups(ctx.pathParam("name"));
                     io.gridwatch.history.Energy.Unit unit;
                     try {
                         unit = io.gridwatch.history.Energy.Unit.valueOf(
@@ -93,21 +89,13 @@ final class HistoryRoutes {
                     if (count < 1 || count > 400) {
                         throw ApiException.badRequest("count", "count must be a whole number from 1 to 400");
                     }
-                    String var;
-                    Double nominal = null;
-                    if (s.device().value("ups.realpower") != null) {
-                        var = "ups.realpower";
-                    } else if (s.device().value("ups.load") != null && number(s.device().value("ups.realpower.nominal")) != null) {
-                        var = "ups.load";
-                        nominal = number(s.device().value("ups.realpower.nominal"));
-                    } else {
-                        throw new ApiException(422, "No power readings", "UPS '" + s.name().value() + "' reports neither "
-                                + "ups.realpower nor ups.load with ups.realpower.nominal (set battery.nominal_power for "
-                                + "a UPS without a data port)", null, null);
-                    }
-                    HistoryStore store = c.site().history().orElseThrow(() -> new ApiException(503,
-                            "History unavailable", "history is disabled, still opening, or its database cannot be "
-                            + "reached (the server's log says which)", null, null));
+                    io.gridwatch.history.Energy.Source source = io.gridwatch.history.Energy.Source.of(
+                            s.device()::value).orElseThrow(() -> new ApiException(422, "No power readings", "UPS '"
+                            + s.name().value() + "' reports neither ups.realpower nor ups.load with "
+                            + "ups.realpower.nominal (set battery.nominal_power for a UPS without a data port)", null, null));
+                    String var = source.var();
+                    Double nominal = source.nominalW();
+                    HistoryStore store = c.history();
                     java.time.ZoneId zone = c.site().config().site().zone();
                     Instant now = c.clock().instant();
                     java.time.ZonedDateTime current = now.atZone(zone);
@@ -141,7 +129,7 @@ final class HistoryRoutes {
                     Map<String, Object> m = new LinkedHashMap<>();
                     m.put("ups", s.name().value());
                     m.put("unit", unit.name().toLowerCase(java.util.Locale.ROOT));
-                    m.put("source", nominal == null ? "ups.realpower" : "ups.load x ups.realpower.nominal");
+                    m.put("source", source.describe());
                     m.put("currency", c.site().config().energy().currency());
                     m.put("periods", periods);
                     m.put("total", Map.of("kwh", round(cur[0]), "cost", round(cur[1]), "co2_kg", round(cur[2])));
@@ -155,8 +143,7 @@ final class HistoryRoutes {
         t.get("/api/v1/ups/{name}/report", Access.READ)
                 .doc("history", "A day, week or month report as one HTML page (period=day|week|month)")
                 .response("Report").handle(ctx -> {
-                    UpsSnapshot s = c.site().hub().find(ctx.pathParam("name")).orElseThrow(() ->
-                            ApiException.notFound("no UPS '" + ctx.pathParam("name") + "'"));
+                    UpsSnapshot s = c.ups(ctx.pathParam("name"));
                     io.gridwatch.history.Report.Span span;
                     try {
                         span = io.gridwatch.history.Report.Span.valueOf(java.util.Objects.requireNonNullElse(
@@ -164,9 +151,7 @@ final class HistoryRoutes {
                     } catch (IllegalArgumentException e) {
                         throw ApiException.badRequest("period", "period must be day, week or month");
                     }
-                    HistoryStore store = c.site().history().orElseThrow(() -> new ApiException(503,
-                            "History unavailable", "history is disabled, still opening, or its database cannot be "
-                            + "reached (the server's log says which)", null, null));
+                    HistoryStore store = c.history();
                     Map<String, String> vars = new java.util.TreeMap<>();
                     s.device().variables().forEach(v -> vars.put(v.name(), v.value()));
                     String html = io.gridwatch.history.Report.html(store, new io.gridwatch.history.Report.Subject(
@@ -186,14 +171,6 @@ final class HistoryRoutes {
             case DAY -> z.toLocalDate().minusDays(n).atStartOfDay(zone).toInstant();
             case MONTH -> z.toLocalDate().minusMonths(n).atStartOfDay(zone).toInstant();
         };
-    }
-
-    private static Double number(String v) {
-        try {
-            return v == null ? null : Double.parseDouble(v.trim());
-        } catch (NumberFormatException e) {
-            return null;
-        }
     }
 
     private static double round(double v) {

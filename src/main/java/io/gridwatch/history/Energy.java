@@ -24,6 +24,33 @@ public final class Energy {
 
     public enum Unit { HOUR, DAY, MONTH }
 
+    /**
+     * Where a UPS's power comes from: {@code ups.realpower} in W, or {@code ups.load} in % of a nominal power
+     * ({@code nominalW}, from {@code ups.realpower.nominal}).
+     */
+    public record Source(String var, Double nominalW) {
+        /** The source a UPS with these variables offers, if any. */
+        public static java.util.Optional<Source> of(java.util.function.Function<String, String> variables) {
+            if (variables.apply("ups.realpower") != null) {
+                return java.util.Optional.of(new Source("ups.realpower", null));
+            }
+            if (variables.apply("ups.load") != null) {
+                try {
+                    String n = variables.apply("ups.realpower.nominal");
+                    return n == null ? java.util.Optional.empty()
+                            : java.util.Optional.of(new Source("ups.load", Double.parseDouble(n.trim())));
+                } catch (NumberFormatException e) {
+                    return java.util.Optional.empty();
+                }
+            }
+            return java.util.Optional.empty();
+        }
+
+        public String describe() {
+            return nominalW == null ? var : "ups.load x ups.realpower.nominal";
+        }
+    }
+
     private Energy() {
     }
 

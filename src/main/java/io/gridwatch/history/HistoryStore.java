@@ -96,8 +96,13 @@ public final class HistoryStore implements AutoCloseable {
         }
     }
 
+    /** The id of a series already written, or null. */
+    private synchronized Integer knownId(String ups, String var) {
+        return ids.get(ups + "\u0000" + var);
+    }
+
     private synchronized int seriesId(Connection c, String ups, String var) throws SQLException {
-        Integer id = ids.get(ups + "\u0000" + var);
+        Integer id = knownId(ups, var);
         if (id != null) {
             return id;
         }
@@ -218,10 +223,7 @@ public final class HistoryStore implements AutoCloseable {
 
     /** The points of one variable of one UPS in [from, to), from one tier, oldest first. */
     public List<Point> query(String ups, String var, Instant from, Instant to, Tier tier) throws SQLException {
-        Integer id;
-        synchronized (this) {
-            id = ids.get(ups + "\u0000" + var);
-        }
+        Integer id = knownId(ups, var);
         List<Point> out = new ArrayList<>();
         if (id == null) {
             return out;
@@ -248,10 +250,7 @@ public final class HistoryStore implements AutoCloseable {
         if (tier == Tier.RAW) {
             throw new IllegalArgumentException("buckets come from a rollup tier");
         }
-        Integer id;
-        synchronized (this) {
-            id = ids.get(ups + "\u0000" + var);
-        }
+        Integer id = knownId(ups, var);
         List<Bucket> out = new ArrayList<>();
         if (id == null) {
             return out;

@@ -80,17 +80,12 @@ public final class Report {
 
     private static void energy(StringBuilder b, HistoryStore store, Subject s, Instant from, Instant to, ZoneId zone,
                                Duration interval, EnergySettings prices) throws SQLException {
-        String var = s.variables().containsKey("ups.realpower") ? "ups.realpower" : "ups.load";
-        Double nominal = null;
-        if (var.equals("ups.load")) {
-            try {
-                nominal = Double.parseDouble(s.variables().getOrDefault("ups.realpower.nominal", ""));
-            } catch (NumberFormatException e) {
-                return; // no power figure to integrate
-            }
+        Energy.Source source = Energy.Source.of(s.variables()::get).orElse(null);
+        if (source == null) {
+            return; // no power figure to integrate
         }
-        List<Energy.Period> days = Energy.periods(store.buckets(s.ups(), var, from, to, Tier.HOUR), Duration.ofHours(1),
-                nominal, interval, Energy.Unit.DAY, zone, prices);
+        List<Energy.Period> days = Energy.periods(store.buckets(s.ups(), source.var(), from, to, Tier.HOUR),
+                Duration.ofHours(1), source.nominalW(), interval, Energy.Unit.DAY, zone, prices);
         double kwh = days.stream().mapToDouble(Energy.Period::kwh).sum();
         double cost = days.stream().mapToDouble(Energy.Period::cost).sum();
         double co2 = days.stream().mapToDouble(Energy.Period::co2Kg).sum();
@@ -101,8 +96,7 @@ public final class Report {
         if (prices.co2KgPerKwh() > 0) {
             b.append(String.format(Locale.ROOT, ", %.2f kg CO₂", co2));
         }
-        b.append(" <span class=\"muted\">(from ").append(var).append(nominal == null ? "" : " × ups.realpower.nominal")
-                .append(")</span></p>");
+        b.append(" <span class=\"muted\">(from ").append(source.describe()).append(")</span></p>");
     }
 
     private static void chart(StringBuilder b, HistoryStore store, String ups, String var, String title, String unit,
