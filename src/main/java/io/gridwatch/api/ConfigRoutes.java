@@ -21,7 +21,8 @@ import tools.jackson.databind.node.ObjectNode;
  * where that can be done while running (the rest is listed as needing a restart).
  */
 final class ConfigRoutes {
-    static final Set<String> SECTIONS = Set.of("nut", "http", "ups", "site", "recovery", "hosts", "schedules", "data_dir");
+    static final Set<String> SECTIONS = Set.of("nut", "http", "ups", "site", "recovery", "hosts", "schedules", "data_dir",
+            "history", "energy", "notify");
 
     private ConfigRoutes() {
     }

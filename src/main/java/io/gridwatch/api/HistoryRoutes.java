@@ -152,10 +152,8 @@ final class HistoryRoutes {
                         throw ApiException.badRequest("period", "period must be day, week or month");
                     }
                     HistoryStore store = c.history();
-                    Map<String, String> vars = new java.util.TreeMap<>();
-                    s.device().variables().forEach(v -> vars.put(v.name(), v.value()));
-                    String html = io.gridwatch.history.Report.html(store, new io.gridwatch.history.Report.Subject(
-                            s.name().value(), s.description(), vars), span, c.clock().instant(),
+                    String html = io.gridwatch.history.Report.html(store, io.gridwatch.history.Report.Subject.of(s),
+                            span, c.clock().instant(),
                             c.site().config().site().zone(), c.site().config().history().interval(),
                             c.site().config().energy());
                     ctx.contentType("text/html; charset=utf-8").header("Content-Disposition", "inline; filename=\""

@@ -40,6 +40,9 @@ public interface Site {
     /** History, once open; empty when disabled, still opening, or unavailable. */
     java.util.Optional<io.gridwatch.history.HistoryStore> history();
 
+    /** Notifications: outbox, channels, tests. */
+    io.gridwatch.notify.Notifier notifier();
+
     /** Where the NUT server listens. */
     List<InetSocketAddress> nutAddresses();
 

@@ -90,6 +90,7 @@ public final class ServerApp implements AutoCloseable {
             app.startHistory(config.history());
             app.startNut(config.nut());
             app.startHttp(config, iterations);
+            app.startNotify(config);
             app.advertise(config);
             return app;
         } catch (IOException | RuntimeException e) {
@@ -222,7 +223,7 @@ public final class ServerApp implements AutoCloseable {
         initialAdminPassword = auth.initialAdminPassword();
         site = new SiteRuntime(this, config, clock);
         io.gridwatch.hub.StaleClients stale = new io.gridwatch.hub.StaleClients(hub, clients, clock,
-                () -> site.config().http().staleAfter());
+                () -> site.config().http().staleAfter(), () -> site.config().http().offlineAfter());
         io.gridwatch.time.Scheduler.Cancellable staleChecks = scheduler.repeat(java.time.Duration.ofSeconds(10),
                 java.time.Duration.ofSeconds(10), stale::check);
         started.push(staleChecks::cancel);
@@ -230,6 +231,34 @@ public final class ServerApp implements AutoCloseable {
                 : PemTls.load(config.http().tls().certificate(), config.http().tls().key());
         http = push(new HttpApi(site, auth.store(), config.http(), tls, clock, scheduler));
         http.start();
+    }
+
+    private io.gridwatch.notify.Notifier notifier;
+
+    private void startNotify(GridwatchConfig config) throws IOException {
+        notifier = push(new io.gridwatch.notify.Notifier(config.notifications(), new io.gridwatch.notify.Notifier.Context(
+                hub, clients, clock, () -> site.config().site().zone(), config.dataDir(), scheduler, this::report)));
+        notifier.start();
+    }
+
+    /** One UPS's scheduled report page, from history (which must be open). */
+    private String report(String ups, io.gridwatch.history.Report.Span span, java.time.Instant now)
+            throws java.sql.SQLException {
+        io.gridwatch.history.HistoryStore store = history().orElseThrow(
+                () -> new IllegalStateException("history is not open (disabled, starting or failed)"));
+        GridwatchConfig c = site.config();
+        return io.gridwatch.history.Report.html(store, io.gridwatch.history.Report.Subject.of(
+                hub.find(ups).orElseThrow(() -> new IllegalStateException("no UPS " + ups))), span, now,
+                c.site().zone(), c.history().interval(), c.energy());
+    }
+
+    /** Notifications: the outbox, channels, "send test". */
+    public io.gridwatch.notify.Notifier notifier() {
+        return notifier;
+    }
+
+    void reloadNotify(io.gridwatch.notify.NotifySettings settings) {
+        notifier.reload(settings);
     }
 
     private <T extends AutoCloseable> T push(T c) {

@@ -30,12 +30,14 @@ import tools.jackson.databind.node.ObjectNode;
  * The running site as the HTTP side sees it, and the one place where the configuration changes while running:
  * a new text is validated as a whole, the old file is kept as a timestamped backup (the last ten), the new one
  * replaces it atomically, and what can change live is put into force at once (hosts, schedules, recovery, time
- * zone, NUT users, client report ageing). Changes to listeners, TLS, UPSes or the data folder are written but
+ * zone, NUT users, client report ageing,
+ * notifications, energy prices). Changes to listeners, TLS, UPSes or the data folder are written but
  * wait for a restart, and the answer says so. Thread-safe; changes are serialized.
  */
 final class SiteRuntime implements Site {
     static final int BACKUPS = 10;
-    private static final List<String> LIVE = List.of("hosts", "schedules", "recovery", "site");
+    private static final List<String> LIVE = List.of("hosts", "schedules", "recovery", "site", "notify",
+            "energy");
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
 
     private final ServerApp app;
@@ -104,8 +106,11 @@ final class SiteRuntime implements Site {
             }
         }
         config = next;
-        if (applied.stream().anyMatch(LIVE::contains)) {
+        if (applied.stream().anyMatch(List.of("hosts", "schedules", "recovery", "site")::contains)) {
             app.restartSiteServices(next);
+        }
+        if (applied.contains("notify")) {
+            app.reloadNotify(next.notifications());
         }
         if (applied.contains("nut.users")) {
             app.replaceNutUsers(next.nut().users());
@@ -115,6 +120,11 @@ final class SiteRuntime implements Site {
                 + (restart.isEmpty() ? "" : "; restart needed for " + String.join(", ", restart)),
                 Map.of("applied", applied, "restart_required", restart));
         return new Applied(file, backup, applied, restart);
+    }
+
+    @Override
+    public io.gridwatch.notify.Notifier notifier() {
+        return app.notifier();
     }
 
     @Override

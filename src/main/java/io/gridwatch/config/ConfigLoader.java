@@ -69,8 +69,10 @@ public final class ConfigLoader {
                 root.section("history", "History: samples, rollups, charts, energy (SQLite by default)."), dataDir);
         io.gridwatch.history.EnergySettings energy = HistoryBinder.energy(
                 root.section("energy", "Energy prices and CO2 factor, for the energy and cost figures."));
+        io.gridwatch.notify.NotifySettings notify = NotifyBinder.bind(root.section("notify",
+                "Notifications: email, webhooks, ntfy, Discord/Slack/Telegram, MQTT (Home Assistant), syslog."));
         root.finish();
-        return new GridwatchConfig(file, dataDir, nut, http, ups, site, history, energy);
+        return new GridwatchConfig(file, dataDir, nut, http, ups, site, history, energy, notify);
     }
 
     /** Every documented key with type, default and meaning. */

@@ -12,7 +12,8 @@ import java.util.List;
  */
 public record GridwatchConfig(Path source, Path dataDir, NutConfig nut, HttpConfig http, List<UpsConfig> ups,
                               SiteConfig site, io.gridwatch.history.HistorySettings history,
-                              io.gridwatch.history.EnergySettings energy) {
+                              io.gridwatch.history.EnergySettings energy,
+                              io.gridwatch.notify.NotifySettings notifications) {
     public GridwatchConfig {
         ups = List.copyOf(ups);
     }

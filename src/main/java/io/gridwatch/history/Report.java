@@ -25,6 +25,12 @@ public final class Report {
 
     /** What the report is about. */
     public record Subject(String ups, String description, Map<String, String> variables) {
+        /** A UPS as the hub has it now. */
+        public static Subject of(io.gridwatch.hub.UpsSnapshot s) {
+            Map<String, String> vars = new java.util.TreeMap<>();
+            s.device().variables().forEach(v -> vars.put(v.name(), v.value()));
+            return new Subject(s.name().value(), s.description(), vars);
+        }
     }
 
     private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm", Locale.ROOT);

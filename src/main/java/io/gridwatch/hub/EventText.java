@@ -33,6 +33,7 @@ public final class EventText {
             case UpsEvent.WakeFailed x -> "wake-failed";
             case UpsEvent.ClientChanged x -> "client";
             case UpsEvent.ClientStale x -> "client-stale";
+            case UpsEvent.ClientOffline x -> "client-offline";
             case UpsEvent.CommandFinished x -> "command";
         };
     }
@@ -74,6 +75,8 @@ public final class EventText {
             case UpsEvent.ClientChanged e -> client(e.client());
             case UpsEvent.ClientStale e -> "host " + e.host() + " has not reported for " + e.silentFor().toSeconds()
                     + " s (stale)";
+            case UpsEvent.ClientOffline e -> "host " + e.host() + " is off (silent for " + e.silentFor().toSeconds()
+                    + " s after shutting down)";
             case UpsEvent.CommandFinished e -> e.command() + " by " + e.by() + ": " + e.result();
         };
     }

@@ -63,11 +63,15 @@ public sealed interface UpsEvent {
     record WakeFailed(UpsName ups, Instant at, String host, String reason) implements UpsEvent {
     }
 
-    /** A protected machine reported (or the server noted) a new state: online, counting down, woken... */
     /** A protected machine that reports itself has been silent longer than the stale threshold. */
     record ClientStale(UpsName ups, Instant at, String host, java.time.Duration silentFor) implements UpsEvent {
     }
 
+    /** A machine that reported it was shutting down has been silent longer than the offline threshold: it is off. */
+    record ClientOffline(UpsName ups, Instant at, String host, java.time.Duration silentFor) implements UpsEvent {
+    }
+
+    /** A protected machine reported (or the server noted) a new state: online, counting down, woken... */
     record ClientChanged(UpsName ups, Instant at, ClientState client) implements UpsEvent {
     }
 

@@ -28,8 +28,19 @@ public final class Outbox {
     public enum State { PENDING, DELIVERED, EXPIRED }
 
     /** One notification for one channel. {@code id} doubles as the idempotency key receivers may use. */
-    public record Item(String id, String channel, String type, String title, String body, Instant created,
-                       State state, int attempts, Instant nextAttempt, String lastError, Instant delivered) {
+    public record Item(String id, String channel, Notification message, Instant created, State state, int attempts,
+                       Instant nextAttempt, String lastError, Instant delivered) {
+        public String type() {
+            return message.type().key();
+        }
+
+        public String title() {
+            return message.title();
+        }
+
+        public String body() {
+            return message.message();
+        }
     }
 
     static final Duration FIRST_RETRY = Duration.ofSeconds(30);
@@ -54,10 +65,9 @@ public final class Outbox {
     }
 
     /** Stores a new notification (on disk before this returns) and makes it due now. */
-    public synchronized Item enqueue(String channel, String type, String title, String body) {
+    public synchronized Item enqueue(String channel, Notification message) {
         Instant now = clock.instant();
-        Item i = new Item(UUID.randomUUID().toString(), channel, type, title, body, now, State.PENDING, 0, now, null,
-                null);
+        Item i = new Item(UUID.randomUUID().toString(), channel, message, now, State.PENDING, 0, now, null, null);
         items.put(i.id(), i);
         save();
         return i;
@@ -125,8 +135,28 @@ public final class Outbox {
     }
 
     private static Item with(Item i, State s, int attempts, Instant next, String error, Instant delivered) {
-        return new Item(i.id(), i.channel(), i.type(), i.title(), i.body(), i.created(), s, attempts, next, error,
-                delivered);
+        // a finished report's HTML is large and never needed again: keep the file small
+        Notification m = s == State.PENDING ? i.message() : i.message().withHtml(null);
+        return new Item(i.id(), i.channel(), m, i.created(), s, attempts, next, error, delivered);
+    }
+
+    /** One held notification by id. */
+    public synchronized java.util.Optional<Item> find(String id) {
+        return java.util.Optional.ofNullable(items.get(id));
+    }
+
+    /** Makes a pending or expired notification due now again (the dashboard's "retry now"). */
+    public synchronized boolean retryNow(String id) {
+        Item i = items.get(id);
+        if (i == null || i.state() == State.DELIVERED) {
+            return false;
+        }
+        Instant now = clock.instant();
+        // an expired one gets a fresh lease of life from now
+        items.put(id, new Item(i.id(), i.channel(), i.message(), i.state() == State.EXPIRED ? now : i.created(),
+                State.PENDING, i.attempts(), now, i.lastError(), null));
+        save();
+        return true;
     }
 
     private void save() {

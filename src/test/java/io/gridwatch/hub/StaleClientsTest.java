@@ -18,12 +18,16 @@ class StaleClientsTest {
         try (UpsHub hub = new UpsHub(clock, Duration.ofSeconds(15), Duration.ofSeconds(30));
              ClientTracker clients = new ClientTracker(hub)) {
             List<UpsEvent.ClientStale> seen = new CopyOnWriteArrayList<>();
+            List<UpsEvent.ClientOffline> off = new CopyOnWriteArrayList<>();
             hub.subscribe("test", e -> {
                 if (e instanceof UpsEvent.ClientStale s) {
                     seen.add(s);
+                } else if (e instanceof UpsEvent.ClientOffline o) {
+                    off.add(o);
                 }
             });
-            StaleClients stale = new StaleClients(hub, clients, clock, () -> Duration.ofSeconds(150));
+            StaleClients stale = new StaleClients(hub, clients, clock, () -> Duration.ofSeconds(150),
+                    () -> Duration.ofSeconds(180));
             UpsName ups = UpsName.of("grid");
             hub.register(ups, null, new CommandSink() {
                 @Override
@@ -58,7 +62,12 @@ class StaleClientsTest {
                     clock.instant(), "agent", true));
             clock.advance(Duration.ofSeconds(200));
             stale.check();
+            await().atMost(Duration.ofSeconds(5)).until(() -> off.size() == 1);
             assertThat(seen).as("a machine shutting down goes offline, not stale").hasSize(2);
+            assertThat(off.get(0).host()).isEqualTo("nas");
+            assertThat(EventText.message(off.get(0))).isEqualTo("host nas is off (silent for 200 s after shutting down)");
+            stale.check();
+            assertThat(off).as("announced once").hasSize(1);
         }
     }
 }

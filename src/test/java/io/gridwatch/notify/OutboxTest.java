@@ -17,7 +17,7 @@ class OutboxTest {
     void aNotificationSurvivesARestartAndIsDeliveredOnce(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("outbox.json");
         Outbox first = new Outbox(file, clock, Duration.ofDays(1));
-        Outbox.Item i = first.enqueue("ntfy", "power-lost", "Power lost", "grid is on battery");
+        Outbox.Item i = first.enqueue("ntfy", note("power-lost", "Power lost", "grid is on battery"));
         assertThat(first.due()).extracting(Outbox.Item::id).containsExactly(i.id());
         first.failed(i.id(), "connection refused");
 
@@ -41,7 +41,7 @@ class OutboxTest {
     @Test
     void retriesDoubleUpToAnHourThenExpire(@TempDir Path dir) throws Exception {
         Outbox o = new Outbox(dir.resolve("outbox.json"), clock, Duration.ofHours(6));
-        Outbox.Item i = o.enqueue("email", "low-battery", "Low battery", "rack");
+        Outbox.Item i = o.enqueue("email", note("low-battery", "Low battery", "rack"));
         long[] waits = new long[9];
         for (int k = 0; k < waits.length; k++) {
             o.failed(i.id(), "SMTP down");
@@ -54,5 +54,10 @@ class OutboxTest {
         clock.advance(Duration.ofHours(6));
         assertThat(o.due()).isEmpty();
         assertThat(o.all().get(0).state()).isEqualTo(Outbox.State.EXPIRED);
+    }
+
+    static Notification note(String type, String title, String message) {
+        return Notification.of(NotifyType.of(type).orElseThrow(), "ups", title, message, java.util.Map.of(),
+                java.time.Instant.parse("2026-01-01T00:00:00Z"));
     }
 }

@@ -41,11 +41,12 @@ class WebhookDeliveryTest {
         receiver.start();
         try {
             URI url = URI.create("http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook");
-            WebhookChannel hook = new WebhookChannel("ops", url, Map.of("X-Team", "infra"), "s3cret");
+            WebhookChannel hook = new WebhookChannel(new ChannelSpec.Webhook("ops", java.util.Set.of(), false, url,
+                    Map.of("X-Team", "infra"), "s3cret"));
             Path file = dir.resolve("outbox.json");
             Outbox outbox = new Outbox(file, clock, Duration.ofDays(1));
-            Outbox.Item a = outbox.enqueue("ops", "power-lost", "Power lost", "grid on battery");
-            Outbox.Item b = outbox.enqueue("ops", "low-battery", "Low battery", "grid: 18 %");
+            Outbox.Item a = outbox.enqueue("ops", OutboxTest.note("power-lost", "Power lost", "grid on battery"));
+            Outbox.Item b = outbox.enqueue("ops", OutboxTest.note("low-battery", "Low battery", "grid: 18 %"));
             new Dispatcher(outbox, Map.of("ops", hook)).run();
             assertThat(received).as("the receiver is down").isEmpty();
             assertThat(outbox.all()).allSatisfy(i -> assertThat(i.lastError()).contains("503"));
