@@ -26,5 +26,6 @@ final class ApiRoutes {
                 .response("Stream").stream(streams::open);
         SeedRoutes.register(t, c);
         MetricsRoutes.register(t, c);
+        NotifyRoutes.register(t, c);
     }
 }

@@ -48,7 +48,13 @@ final class ConfigEdits {
     /** Validates and applies a whole new text; refusals are 400 (an entry's field named) or 422 (a whole file). */
     static Site.Applied apply(ApiContext c, String next, String by, String entryPrefix) {
         try {
-            return c.site().applyConfig(next, by);
+            String withSecrets;
+            try {
+                withSecrets = io.gridwatch.config.Secrets.restore(next, text(c));
+            } catch (IllegalArgumentException e) {
+                throw ApiException.unprocessable(e.getMessage() + "; nothing was changed", List.of());
+            }
+            return c.site().applyConfig(withSecrets, by);
         } catch (ConfigException e) {
             List<Map<String, Object>> errors = e.problems().stream().map(ConfigEdits::problem).toList();
             Problem first = e.problems().get(0);

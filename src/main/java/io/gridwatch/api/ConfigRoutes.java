@@ -28,9 +28,10 @@ final class ConfigRoutes {
     }
 
     static void register(RouteTable t, ApiContext c) {
-        t.get("/api/v1/config", Access.ADMIN).doc("config", "The configuration file: its text and its sections as JSON")
+        t.get("/api/v1/config", Access.ADMIN).doc("config", "The configuration file: its text and its sections as JSON; secrets (passwords, tokens) "
+                + "show as ******** and are kept when sent back so")
                 .response("Config").handle(ctx -> {
-                    String text = text(c);
+                    String text = io.gridwatch.config.Secrets.hide(text(c));
                     Map<String, Object> m = new LinkedHashMap<>();
                     GridwatchConfig cfg = c.site().config();
                     m.put("file", cfg.source() == null ? null : cfg.source().toString());

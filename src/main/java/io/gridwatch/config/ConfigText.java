@@ -21,6 +21,9 @@ public final class ConfigText {
             .enable(YAMLWriteFeature.MINIMIZE_QUOTES)
             .build();
 
+    private static final tools.jackson.databind.json.JsonMapper JSON = tools.jackson.databind.json.JsonMapper.builder()
+            .build();
+
     private ConfigText() {
     }
 
@@ -78,6 +81,11 @@ public final class ConfigText {
             out.remove(out.size() - 1);
         }
         return out;
+    }
+
+    /** {@code s} as a YAML double-quoted scalar (JSON's string syntax is valid YAML). */
+    static String quoted(String s) {
+        return JSON.writeValueAsString(s);
     }
 
     private static boolean isKeyLine(String line, String key) {

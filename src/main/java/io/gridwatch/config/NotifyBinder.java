@@ -187,8 +187,9 @@ final class NotifyBinder {
 
     /** webhook, ntfy, discord, slack, telegram: all delivered by an HTTP POST. */
     private static ChannelSpec web(String name, String type, Set<NotifyType> events, boolean drills, Section c) {
-        URI url = c.value("url", null, "URL", "webhook, discord, slack: the webhook URL (required); ntfy: the server "
-                + "(default https://ntfy.sh); telegram: the Bot API (default https://api.telegram.org).",
+        URI url = c.value("url", null, "URL", "webhook, discord, slack, ntfy, telegram: the webhook URL (required "
+                + "for webhook, discord, slack); ntfy's server (default https://ntfy.sh); Telegram's Bot API (default "
+                + "https://api.telegram.org).",
                 NotifyBinder::url);
         boolean doc = c.documenting();
         Map<String, String> headers = new LinkedHashMap<>();
@@ -230,8 +231,8 @@ final class NotifyBinder {
 
     private static ChannelSpec.Mqtt mqtt(String name, Set<NotifyType> events, boolean drills, Section c) {
         String host = c.string("broker", null, "mqtt: the broker's host name or address. Required.");
-        boolean tls = c.bool("tls", false, "mqtt: connect over TLS.");
-        int port = c.integer("broker_port", tls ? 8883 : 1883, 1, 65535, "mqtt: the broker's port (1883, 8883 with tls).");
+        boolean tls = c.bool("broker_tls", false, "mqtt: connect over TLS.");
+        int port = c.integer("broker_port", tls ? 8883 : 1883, 1, 65535, "mqtt: the broker's port (1883, 8883 with broker_tls).");
         Path ca = c.path("ca_file", null, true, "mqtt: PEM certificate(s) to trust for the broker (else the system's).");
         String clientId = c.string("client_id", "gridwatch", "mqtt: the client id (unique per broker).");
         String prefix = c.string("prefix", "gridwatch", "mqtt: topic prefix for state and events.");

@@ -54,13 +54,24 @@ public final class Dispatcher {
         }
     }
 
+    /** The failure in a person's words: the message, and the root cause's when it adds something. */
+    static String describe(Throwable e) {
+        String top = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String cause = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+        return root == e || top.contains(cause) ? top : top + " (" + cause + ")";
+    }
+
     private void deliver(Channel c, List<Outbox.Item> items) {
         for (Outbox.Item i : items) {
             try {
                 c.send(i);
                 outbox.delivered(i.id());
             } catch (Exception e) {
-                String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+                String why = describe(e);
                 outbox.failed(i.id(), why);
                 LOG.warn("notification '{}' through {}: {} (retried later)", i.title(), c, why);
             }

@@ -9,6 +9,7 @@ import { hosts } from './views/hosts.js';
 import { events } from './views/events.js';
 import { settings } from './views/settings.js';
 import { users } from './views/users.js';
+import { notifications } from './views/notify.js';
 
 export const session = { user: null, role: null, admin: false, control: false };
 const view = () => document.getElementById('view');
@@ -21,6 +22,7 @@ const routes = [
   [/^#\/drills$/, drills],
   [/^#\/hosts$/, hosts],
   [/^#\/events$/, events],
+  [/^#\/notifications$/, notifications],
   [/^#\/settings$/, settings],
   [/^#\/users$/, users],
 ];

@@ -27,8 +27,20 @@ function node() { return { fields: new Map(), sections: new Map(), named: null, 
 
 const DRIVER = /^(driver (\w+)|mains drivers):/;
 
-/** Whether a key applies to an entry with this driver (keys say "driver dummy: ..." or "mains drivers: ..."). */
+const CHANNELS = ['email', 'webhook', 'ntfy', 'discord', 'slack', 'telegram', 'mqtt', 'syslog'];
+const TYPED = /^([a-z]+(?:, [a-z]+)*):/;
+const SECRET = ['password', 'secret', 'token', 'bot_token'];
+
+/**
+ * Whether a key applies to an entry with this driver (keys say "driver dummy: ..." or "mains drivers: ...") or,
+ * for a notification channel, this type (keys say "email, mqtt: ...").
+ */
 function applies(meaning, driver) {
+  const t = (meaning || '').match(TYPED);
+  if (t && CHANNELS.includes(driver)) {
+    const kinds = t[1].split(', ');
+    return !kinds.every((k) => CHANNELS.includes(k)) || kinds.includes(driver);
+  }
   const m = (meaning || '').match(DRIVER);
   if (!m || !driver) return true;
   if (m[1] === 'mains drivers') return ['sentinel', 'gpio', 'command'].includes(driver);
@@ -40,7 +52,7 @@ export function form(n, value, path, driver) {
   const v = value && typeof value === 'object' ? value : {};
   const parts = [];
   const readers = [];
-  const entryDriver = v.driver || driver;
+  const entryDriver = v.driver || (CHANNELS.includes(v.type) ? v.type : undefined) || driver;
   for (const [key, k] of n.fields) {
     if (!applies(k.meaning, entryDriver)) continue;
     const f = field(`${path}.${key}`, k, v[key], n.named === null && key === 'driver');
@@ -81,8 +93,10 @@ function entries(n, value, path, driver) {
       const remove = h('button', { type: 'button', class: 'link' }, 'remove');
       remove.addEventListener('click', () => { items.splice(items.indexOf(item), 1); box.remove(); });
       box.replaceChildren(h('header', {}, h('strong', {}, name), remove), item.form.el);
-      const drv = box.querySelector(`[data-path="${path}.${name}.driver"]`);
-      if (drv) drv.addEventListener('change', () => { const cur = item.form.read() || {}; build(cur); });
+      for (const key of ['driver', 'type']) {
+        const drv = box.querySelector(`[data-path="${path}.${name}.${key}"]`);
+        if (drv) drv.addEventListener('change', () => { const cur = item.form.read() || {}; build(cur); });
+      }
     };
     build(v);
     items.push(item);
@@ -128,7 +142,9 @@ function control(path, k, value, isDriver) {
       opts.map((o) => h('option', { value: o, selected: o === text }, o)));
   }
   const number = /^integer/.test(k.type);
-  return h('input', { id: path, dataset: { path }, value: text, type: number ? 'number' : 'text',
+  const secret = SECRET.includes(path.split('.').pop());
+  return h('input', { id: path, dataset: { path }, value: text, type: number ? 'number' : secret ? 'password' : 'text',
+    autocomplete: secret ? 'new-password' : 'off',
     placeholder: k.default || (k.type.startsWith('list') ? 'comma-separated' : '') });
 }
 

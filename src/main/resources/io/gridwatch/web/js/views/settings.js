@@ -4,7 +4,7 @@ import { h, mount, busy, toast } from '../dom.js';
 import { get, put, post } from '../api.js';
 import { schema, form, showProblems } from '../forms.js';
 
-const SECTIONS = ['ups', 'hosts', 'schedules', 'recovery', 'nut', 'http', 'site', 'data_dir'];
+const SECTIONS = ['ups', 'hosts', 'schedules', 'recovery', 'notify', 'history', 'energy', 'nut', 'http', 'site', 'data_dir'];
 
 export function settings(root) {
   mount(root, h('h1', {}, 'Settings'), h('p', { class: 'muted' }, h('span', { class: 'spin' }), 'Loading…'));
@@ -23,7 +23,8 @@ export function settings(root) {
     }
     mount(root, h('h1', {}, 'Settings'),
       h('p', { class: 'muted' }, `Editing ${config.file}. A change is checked as a whole before it is written; the old `
-        + 'file is kept as a backup. Hosts, schedules, recovery, site and NUT users change at once; the rest after a restart.'),
+        + 'file is kept as a backup. Hosts, schedules, recovery, site, notify, energy and NUT users change at once; the rest '
+        + 'after a restart. Passwords and tokens show as ******** and stay as they are unless you type a new one.'),
       tabs, panel);
     show('ups');
   }).catch((e) => mount(root, h('h1', {}, 'Settings'), h('p', { class: 'error' }, e.message)));
