@@ -276,7 +276,9 @@ final class NotifyBinder {
 
     private static boolean require(Section c, String key, Object value) {
         if (value == null) {
-            c.problem(key, "missing: this channel type needs it");
+            if (!c.has(key)) { // present but wrong: that problem is already reported
+                c.problem(key, "missing: this channel type needs it");
+            }
             return false;
         }
         return true;
