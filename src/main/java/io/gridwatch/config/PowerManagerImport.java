@@ -11,20 +11,28 @@ import java.util.function.Supplier;
 /**
  * Converts a UPS_Server_Docker {@code power_manager.conf} into a Gridwatch configuration: the sentinel hosts
  * become a sentinel UPS (with the original's "OB LB at once" behaviour), wake hosts become hosts (woken,
- * protected with their shutdown delay), schedules become drill schedules. What cannot be carried over yet
- * (notifications, the API token of the REST clients) is kept as comments in the output and listed in the
- * warnings. Stateless.
+ * protected with their shutdown delay), schedules become drill schedules, SMTP_* and NOTIFY_* an email channel.
+ * The API token of the REST clients is not written into the file (tokens live in the auth store): a warning says
+ * how to keep it. Stateless.
  */
 public final class PowerManagerImport {
     /** The YAML text and what did not carry over. */
     public record Result(String yaml, List<String> warnings) {
     }
 
-    private static final Set<String> LATER = Set.of("SMTP_SERVER", "SMTP_PORT", "SMTP_USE_TLS", "SMTP_USER",
+    /** The seed's email keys, carried over into {@code notify.channels.email}. */
+    private static final Set<String> MAIL = Set.of("SMTP_SERVER", "SMTP_PORT", "SMTP_USE_TLS", "SMTP_USER",
             "SMTP_USERNAME", "SMTP_PASSWORD", "SMTP_SENDER_NAME", "SMTP_SENDER_EMAIL", "SMTP_RECIPIENTS",
             "NOTIFY_POWER_FAIL", "NOTIFY_POWER_RESTORED", "NOTIFY_CLIENT_SHUTDOWN", "NOTIFY_CLIENT_STALE",
-            "NOTIFY_APP_ERROR", "NOTIFY_SIMULATION_MODE", "API_TOKEN", "CLIENT_STALE_TIMEOUT_MINUTES");
-    private static final Set<String> SECRET = Set.of("SMTP_PASSWORD", "API_TOKEN");
+            "NOTIFY_APP_ERROR", "NOTIFY_SIMULATION_MODE", "CLIENT_STALE_TIMEOUT_MINUTES");
+    /** Each NOTIFY_* switch and the notification types it turns on. */
+    private static final Map<String, List<String>> SWITCHES = Map.of(
+            "NOTIFY_POWER_FAIL", List.of("power-lost", "low-battery"),
+            "NOTIFY_POWER_RESTORED", List.of("power-restored"),
+            "NOTIFY_CLIENT_SHUTDOWN", List.of("client-shutdown"),
+            "NOTIFY_CLIENT_STALE", List.of("client-stale"),
+            "NOTIFY_APP_ERROR", List.of("app-error"),
+            "NOTIFY_SIMULATION_MODE", List.of("drill-started", "drill-stopped"));
 
     private PowerManagerImport() {
     }
@@ -60,6 +68,7 @@ public final class PowerManagerImport {
         recovery(c, y);
         hosts(c, y, warnings);
         schedules(c, y, warnings);
+        notifications(c, y, warnings);
         rest(c, y, warnings);
         return new Result(y.toString(), warnings);
     }
@@ -128,12 +137,76 @@ public final class PowerManagerImport {
         }
     }
 
+    /** SMTP_* and NOTIFY_* become an email channel (the seed's TLS rules spelled out), the stale timeout http's. */
+    private static void notifications(PowerManagerConf c, Yaml y, List<String> warnings) {
+        Map<String, String> g = c.global();
+        String stale = g.get("CLIENT_STALE_TIMEOUT_MINUTES");
+        if (stale != null) {
+            y.line("http:");
+            y.line("  client_stale_after: " + minutes(stale));
+        }
+        String server = g.get("SMTP_SERVER");
+        if (server == null || server.isBlank()) {
+            return;
+        }
+        String port = g.getOrDefault("SMTP_PORT", "587").trim();
+        String useTls = g.getOrDefault("SMTP_USE_TLS", "auto").trim().toLowerCase(java.util.Locale.ROOT);
+        String tls = port.equals("465") ? "ssl" : switch (useTls) {
+            case "true" -> "starttls";
+            case "false" -> "none";
+            default -> "auto";
+        };
+        List<String> events = new ArrayList<>();
+        SWITCHES.entrySet().stream().sorted(Map.Entry.comparingByKey())
+                .filter(e -> PowerManagerConf.bool(g.get(e.getKey()), false))
+                .forEach(e -> events.addAll(e.getValue()));
+        y.line("notify:");
+        y.line("  channels:");
+        y.line("    email:");
+        y.line("      type: email");
+        y.line("      host: " + Yaml.q(server.trim()));
+        y.line("      port: " + port(port, warnings));
+        y.line("      tls: " + tls + "   # from SMTP_USE_TLS=" + useTls);
+        String user = g.getOrDefault("SMTP_USER", g.get("SMTP_USERNAME"));
+        if (user != null && !user.isBlank()) {
+            y.line("      user: " + Yaml.q(user.trim()));
+            y.line("      password: " + Yaml.q(g.getOrDefault("SMTP_PASSWORD", "")));
+        }
+        String from = g.getOrDefault("SMTP_SENDER_EMAIL", "");
+        y.line("      from: " + Yaml.q(from.trim()));
+        if (g.get("SMTP_SENDER_NAME") != null) {
+            y.line("      from_name: " + Yaml.q(g.get("SMTP_SENDER_NAME").trim()));
+        }
+        List<String> to = java.util.Arrays.stream(g.getOrDefault("SMTP_RECIPIENTS", "").split(","))
+                .map(String::trim).filter(x -> !x.isEmpty()).toList();
+        y.line("      to: [" + String.join(", ", to.stream().map(Yaml::q).toList()) + "]");
+        y.line("      events: [" + String.join(", ", events) + "]" + (events.isEmpty()
+                ? "   # every NOTIFY_* switch was off: nothing is sent until you add types" : ""));
+        y.line("      drills: " + PowerManagerConf.bool(g.get("NOTIFY_SIMULATION_MODE"), false));
+        if (to.isEmpty() || from.isBlank()) {
+            warnings.add("SMTP_SERVER is set but " + (to.isEmpty() ? "SMTP_RECIPIENTS" : "SMTP_SENDER_EMAIL")
+                    + " is empty: fill in notify.channels.email before starting");
+        }
+    }
+
+    private static String port(String port, List<String> warnings) {
+        try {
+            return String.valueOf(Integer.parseInt(port));
+        } catch (NumberFormatException e) {
+            warnings.add("SMTP_PORT '" + port + "' is not a number; using 587");
+            return "587";
+        }
+    }
+
     private static void rest(PowerManagerConf c, Yaml y, List<String> warnings) {
         List<String> later = new ArrayList<>();
         for (Map.Entry<String, String> e : c.global().entrySet()) {
             String k = e.getKey();
-            if (LATER.contains(k)) {
-                later.add(k + "=" + (SECRET.contains(k) ? "(secret, not copied)" : e.getValue()));
+            if (MAIL.contains(k)) {
+                continue;
+            }
+            if (k.equals("API_TOKEN")) {
+                later.add(k + "=(secret, not copied)");
             } else if (k.equals("POWER_SIMULATION_MODE") && PowerManagerConf.bool(e.getValue(), false)) {
                 warnings.add("POWER_SIMULATION_MODE was on: start the drill again with 'gridwatch drill start ups'");
             } else if (!Set.of("SENTINEL_HOSTS", "WOL_DELAY_MINUTES", "DEFAULT_BROADCAST_IP", "POWER_SIMULATION_MODE")
@@ -142,11 +215,9 @@ public final class PowerManagerImport {
             }
         }
         if (!later.isEmpty()) {
-            warnings.add("not carried over yet (notifications and the REST clients' token come with later versions): "
-                    + String.join(", ", later.stream().map(s -> s.substring(0, s.indexOf('='))).toList()));
-            y.comment("");
-            y.comment("Kept from the original for later versions of Gridwatch (notifications, REST clients):");
-            later.forEach(y::comment);
+            warnings.add("API_TOKEN is not copied into the file: to keep the REST clients working unchanged, "
+                    + "create a token with the client scope whose secret is the old API_TOKEN (dashboard: Users, "
+                    + "Tokens; or POST /api/v1/tokens with \"secret\")");
         }
     }
 

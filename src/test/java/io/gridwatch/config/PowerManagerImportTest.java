@@ -30,8 +30,16 @@ class PowerManagerImportTest {
             POWER_SIMULATION_MODE=TRUE
             DEBUG_MODE=false
             SMTP_SERVER=smtp.example.com
+            SMTP_PORT=587
+            SMTP_USE_TLS=auto
+            SMTP_USERNAME=ups@example.com
             SMTP_PASSWORD="mail-password"
+            SMTP_SENDER_NAME="UPS Monitor"
+            SMTP_SENDER_EMAIL=ups@example.com
+            SMTP_RECIPIENTS="admin@example.com, oncall@example.com"
             NOTIFY_POWER_FAIL=true
+            NOTIFY_CLIENT_STALE=true
+            NOTIFY_SIMULATION_MODE=false
 
             [WAKE_HOST_1]
             NAME=NAS Storage
@@ -138,16 +146,37 @@ class PowerManagerImportTest {
     }
 
     @Test
+    void emailSettingsAndSwitchesBecomeAnEmailChannel() throws Exception {
+        GridwatchConfig c = load(PowerManagerImport.convert(SEED, "power_manager.conf", passwords()));
+        io.gridwatch.notify.ChannelSpec.Email mail = (io.gridwatch.notify.ChannelSpec.Email)
+                c.notifications().channels().get(0);
+        assertThat(mail.host()).isEqualTo("smtp.example.com");
+        assertThat(mail.port()).isEqualTo(587);
+        assertThat(mail.tls()).isEqualTo(io.gridwatch.notify.ChannelSpec.MailTls.AUTO);
+        assertThat(mail.user()).as("SMTP_USERNAME, as its README spells it").isEqualTo("ups@example.com");
+        assertThat(mail.password()).isEqualTo("mail-password");
+        assertThat(mail.fromName()).isEqualTo("UPS Monitor");
+        assertThat(mail.to()).containsExactly("admin@example.com", "oncall@example.com");
+        assertThat(mail.subjectPrefix()).isEqualTo("[UPS]");
+        assertThat(mail.events()).containsExactlyInAnyOrder(io.gridwatch.notify.NotifyType.POWER_LOST,
+                io.gridwatch.notify.NotifyType.LOW_BATTERY, io.gridwatch.notify.NotifyType.CLIENT_STALE);
+        assertThat(mail.drills()).isFalse();
+        assertThat(c.http().staleAfter()).isEqualTo(java.time.Duration.ofMinutes(5));
+        String implicit = SEED.replace("SMTP_PORT=587", "SMTP_PORT=465").replace("SMTP_USE_TLS=auto", "SMTP_USE_TLS=false");
+        assertThat(PowerManagerImport.convert(implicit, "p", passwords()).yaml())
+                .as("port 465 is always implicit TLS").contains("tls: ssl");
+    }
+
+    @Test
     void whatCannotBeCarriedOverIsNamedAndSecretsAreNotCopied() {
         PowerManagerImport.Result r = PowerManagerImport.convert(SEED, "power_manager.conf", passwords());
-        assertThat(r.warnings()).anyMatch(w -> w.contains("section [EXTRAS]") && w.startsWith("line 49"));
+        assertThat(r.warnings()).anyMatch(w -> w.contains("section [EXTRAS]") && w.startsWith("line 57"));
         assertThat(r.warnings()).anyMatch(w -> w.contains("[WAKE_HOST_3] MAC 'not-a-mac' is not a MAC address"));
         assertThat(r.warnings()).anyMatch(w -> w.contains("DEBUG_MODE has no Gridwatch equivalent"));
         assertThat(r.warnings()).anyMatch(w -> w.contains("POWER_SIMULATION_MODE was on"));
-        assertThat(r.warnings()).anyMatch(w -> w.contains("not carried over yet") && w.contains("SMTP_SERVER")
-                && w.contains("API_TOKEN") && w.contains("NOTIFY_POWER_FAIL"));
-        assertThat(r.yaml()).contains("# SMTP_SERVER=smtp.example.com", "# NOTIFY_POWER_FAIL=true")
-                .doesNotContain("s3cret-token").doesNotContain("mail-password");
+        assertThat(r.warnings()).anyMatch(w -> w.startsWith("API_TOKEN is not copied into the file"));
+        assertThat(r.warnings()).noneMatch(w -> w.contains("SMTP") || w.contains("NOTIFY"));
+        assertThat(r.yaml()).doesNotContain("s3cret-token");
     }
 
     @Test
