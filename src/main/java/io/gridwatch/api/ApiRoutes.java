@@ -27,5 +27,6 @@ final class ApiRoutes {
         SeedRoutes.register(t, c);
         MetricsRoutes.register(t, c);
         NotifyRoutes.register(t, c);
+        OpsRoutes.register(t, c);
     }
 }
