@@ -1,6 +1,5 @@
 package io.gridwatch.cli;
 
-import io.gridwatch.app.Doctor;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;

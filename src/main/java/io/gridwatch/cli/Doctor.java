@@ -1,4 +1,4 @@
-package io.gridwatch.app;
+package io.gridwatch.cli;
 
 import io.gridwatch.config.ConfigException;
 import io.gridwatch.config.ConfigLoader;
@@ -22,7 +22,7 @@ import java.util.concurrent.TimeUnit;
  * permissions, the clock's synchronisation and the data folder, each as a finding that says what to fix. Nothing
  * is sent on the network: ports are bound and released, the broadcast permission is asked of a socket. Stateless.
  */
-public final class Doctor {
+final class Doctor {
     /** How a check came out. */
     public enum Outcome { OK, WARN, FAIL }
 
