@@ -17,9 +17,7 @@ import java.security.KeyStore;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
@@ -88,21 +86,10 @@ public final class MqttChannel implements Channel, AutoCloseable {
 
     @Override
     public void send(Outbox.Item item) throws Exception {
-        Notification n = item.message();
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("id", item.id());
-        body.put("type", n.type().key());
-        body.put("severity", n.severity().name().toLowerCase(Locale.ROOT));
-        body.put("ups", n.ups());
-        body.put("title", n.title());
-        body.put("message", n.message());
-        body.put("drill", n.drill());
-        body.put("details", n.fields());
-        body.put("at", n.at().toString());
         if (!client.getState().isConnected()) {
             throw new java.io.IOException("not connected to the broker " + spec.host() + ":" + spec.port());
         }
-        client.publishWith().topic(ha.eventTopic()).payload(HttpPost.JSON.writeValueAsBytes(body))
+        client.publishWith().topic(ha.eventTopic()).payload(HttpPost.JSON.writeValueAsBytes(item.payload()))
                 .qos(MqttQos.AT_LEAST_ONCE).send().get(SEND_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
     }
 

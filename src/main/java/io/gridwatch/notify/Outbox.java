@@ -41,6 +41,21 @@ public final class Outbox {
         public String body() {
             return message.message();
         }
+
+        /** The JSON shape webhooks and MQTT events carry: id, type, title, message, severity, ups, drill, details, created. */
+        public Map<String, Object> payload() {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("id", id);
+            m.put("type", message.type().key());
+            m.put("title", message.title());
+            m.put("message", message.message());
+            m.put("severity", message.severity().name().toLowerCase(java.util.Locale.ROOT));
+            m.put("ups", message.ups());
+            m.put("drill", message.drill());
+            m.put("details", message.fields());
+            m.put("created", created.toString());
+            return m;
+        }
     }
 
     static final Duration FIRST_RETRY = Duration.ofSeconds(30);

@@ -3,7 +3,6 @@ package io.gridwatch.notify;
 import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -29,18 +28,7 @@ public final class WebhookChannel implements Channel {
 
     @Override
     public void send(Outbox.Item item) throws Exception {
-        Notification n = item.message();
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("id", item.id());
-        body.put("type", n.type().key());
-        body.put("title", n.title());
-        body.put("message", n.message());
-        body.put("severity", n.severity().name().toLowerCase(Locale.ROOT));
-        body.put("ups", n.ups());
-        body.put("drill", n.drill());
-        body.put("details", n.fields());
-        body.put("created", item.created().toString());
-        byte[] json = HttpPost.JSON.writeValueAsBytes(body);
+        byte[] json = HttpPost.JSON.writeValueAsBytes(item.payload());
         Map<String, String> headers = new LinkedHashMap<>(spec.headers());
         headers.put("Idempotency-Key", item.id());
         if (spec.secret() != null) {
