@@ -10,12 +10,15 @@ import java.util.Set;
  *
  * @param ups           per monitored UPS (by its {@code ups@host[:port]} id)
  * @param pendingSince  when the fed supplies fell below MINSUPPLIES (the seed's countdown runs from here); null
+ * @param powerBackSince while a countdown runs: since when power has read on line without a break (the countdown
+ *                      stops once that lasts {@code policy.restore_after}); null
  * @param hostsyncUntil during HOSTSYNC: the latest moment to stop waiting for secondaries
  * @param logins        during HOSTSYNC: the last NUMLOGINS per primary UPS
  * @param timers        running timers: name to expiry
  * @param reported      the last report sent
  */
-public record AgentState(Map<String, Ups> ups, Phase phase, Instant pendingSince, Instant hostsyncUntil,
+public record AgentState(Map<String, Ups> ups, Phase phase, Instant pendingSince, Instant powerBackSince,
+                         Instant hostsyncUntil,
                          Map<String, Integer> logins, String shutdownReason, Duration hubDelay, Boolean hubIgnoreDrills,
                          Map<String, Instant> timers, AgentReport reported) {
 

@@ -36,7 +36,7 @@ public final class PowerStateMachine {
         // not heard from yet: NOCOMM if that lasts; no COMMBAD or COMMOK before the first contact (as upsmon)
         config.monitors().forEach(m -> ups.put(m.id(), new AgentState.Ups(false, Set.of(), null, null, false, null,
                 false, null, now, now.plus(config.timing().nocommWarn()), null)));
-        return new AgentState(ups, AgentState.Phase.WATCHING, null, null, Map.of(), null, null, null, Map.of(), null);
+        return new AgentState(ups, AgentState.Phase.WATCHING, null, null, null, Map.of(), null, null, null, Map.of(), null);
     }
 
     public Step step(AgentState s, AgentInput in, Instant now) {
@@ -47,12 +47,14 @@ public final class PowerStateMachine {
         AgentState next = switch (in) {
             case AgentInput.Status st -> status(s, st, now, actions);
             case AgentInput.CommLost lost -> commLost(s, lost, now, actions);
-            case AgentInput.HubSettings hub -> new AgentState(s.ups(), s.phase(), s.pendingSince(), s.hostsyncUntil(),
+            case AgentInput.HubSettings hub -> new AgentState(s.ups(), s.phase(), s.pendingSince(), s.powerBackSince(),
+                    s.hostsyncUntil(),
                     s.logins(), s.shutdownReason(), hub.shutdownDelay(), hub.ignoreDrills(), s.timers(), s.reported());
             case AgentInput.Logins l -> {
                 Map<String, Integer> logins = new HashMap<>(s.logins());
                 logins.put(l.ups(), l.count());
-                yield new AgentState(s.ups(), s.phase(), s.pendingSince(), s.hostsyncUntil(), logins,
+                yield new AgentState(s.ups(), s.phase(), s.pendingSince(), s.powerBackSince(),
+                        s.hostsyncUntil(), logins,
                         s.shutdownReason(), s.hubDelay(), s.hubIgnoreDrills(), s.timers(), s.reported());
             }
             case AgentInput.Tick t -> s;
@@ -234,12 +236,25 @@ public final class PowerStateMachine {
         }
         Duration delay = delay(s);
         boolean powerLost = onMains < config.minSupplies();
-        Instant pending = powerLost ? (s.pendingSince() != null ? s.pendingSince() : now) : null;
-        AgentState next = new AgentState(s.ups(), s.phase(), pending, null, Map.of(), null, s.hubDelay(),
+        Instant pending = s.pendingSince();
+        Instant back = null;
+        if (powerLost) {
+            pending = pending != null ? pending : now;
+        } else if (pending != null) {
+            // a countdown that has started stops only once power has read on line without a break for restore_after
+            back = s.powerBackSince() != null ? s.powerBackSince() : now;
+            if (!now.isBefore(back.plus(config.policy().restoreAfter()))) {
+                pending = null;
+                back = null;
+            }
+        }
+        AgentState next = new AgentState(s.ups(), s.phase(), pending, back, null, Map.of(), null, s.hubDelay(),
                 s.hubIgnoreDrills(), s.timers(), s.reported());
         if (pending != null && delay != null && !now.isBefore(pending.plus(delay))) {
-            return beginShutdown(next, "on battery for " + delay.toSeconds() + " s (this host's shutdown delay)",
-                    now, actions);
+            String reason = back == null ? "on battery for " + delay.toSeconds() + " s (this host's shutdown delay)"
+                    : "the shutdown delay (" + delay.toSeconds() + " s) ran out before power had been back for "
+                    + config.policy().restoreAfter().toSeconds() + " s";
+            return beginShutdown(next, reason, now, actions);
         }
         return reportIfChanged(next, now, actions);
     }
@@ -253,7 +268,7 @@ public final class PowerStateMachine {
         }
         primaries.forEach(id -> actions.add(new AgentAction.SetFsd(id)));
         primaries.forEach(id -> actions.add(new AgentAction.CountLogins(id)));
-        AgentState next = new AgentState(s.ups(), AgentState.Phase.HOSTSYNC, s.pendingSince(),
+        AgentState next = new AgentState(s.ups(), AgentState.Phase.HOSTSYNC, s.pendingSince(), s.powerBackSince(),
                 now.plus(config.timing().hostsync()), Map.of(), reason, s.hubDelay(), s.hubIgnoreDrills(), s.timers(),
                 s.reported());
         return reportIfChanged(next, now, actions);
@@ -273,7 +288,8 @@ public final class PowerStateMachine {
 
     private AgentState finalStep(AgentState s, String reason, Instant now, List<AgentAction> actions) {
         actions.add(notify(NotifyType.SHUTDOWN, null));
-        AgentState next = new AgentState(s.ups(), AgentState.Phase.SHUTTING_DOWN, s.pendingSince(), null, Map.of(),
+        AgentState next = new AgentState(s.ups(), AgentState.Phase.SHUTTING_DOWN, s.pendingSince(), s.powerBackSince(),
+                null, Map.of(),
                 reason, s.hubDelay(), s.hubIgnoreDrills(), s.timers(), s.reported());
         next = reportIfChanged(next, now, actions);
         actions.add(new AgentAction.Shutdown(reason, now.plus(config.timing().finalDelay())));
@@ -289,7 +305,8 @@ public final class PowerStateMachine {
             return s;
         }
         actions.add(new AgentAction.Report(r));
-        return new AgentState(s.ups(), s.phase(), s.pendingSince(), s.hostsyncUntil(), s.logins(), s.shutdownReason(),
+        return new AgentState(s.ups(), s.phase(), s.pendingSince(), s.powerBackSince(),
+                s.hostsyncUntil(), s.logins(), s.shutdownReason(),
                 s.hubDelay(), s.hubIgnoreDrills(), s.timers(), r);
     }
 
@@ -319,7 +336,8 @@ public final class PowerStateMachine {
                 actions.add(new AgentAction.RunTimer(t.name(), t.ups(), t.command()));
             }
         }
-        return new AgentState(s.ups(), s.phase(), s.pendingSince(), s.hostsyncUntil(), s.logins(), s.shutdownReason(),
+        return new AgentState(s.ups(), s.phase(), s.pendingSince(), s.powerBackSince(),
+                s.hostsyncUntil(), s.logins(), s.shutdownReason(),
                 s.hubDelay(), s.hubIgnoreDrills(), running, s.reported());
     }
 
@@ -335,7 +353,8 @@ public final class PowerStateMachine {
     private static AgentState withUps(AgentState s, String id, AgentState.Ups u) {
         Map<String, AgentState.Ups> ups = new HashMap<>(s.ups());
         ups.put(id, u);
-        return new AgentState(ups, s.phase(), s.pendingSince(), s.hostsyncUntil(), s.logins(), s.shutdownReason(),
+        return new AgentState(ups, s.phase(), s.pendingSince(), s.powerBackSince(),
+                s.hostsyncUntil(), s.logins(), s.shutdownReason(),
                 s.hubDelay(), s.hubIgnoreDrills(), s.timers(), s.reported());
     }
 }

@@ -52,7 +52,8 @@ public record AgentConfig(Path file, String host, List<Monitor> monitors, int mi
      * @param minCharge     on battery with less charge than this (percent): shut down; 0 = off
      * @param minRuntime    on battery with less runtime than this: shut down; zero = off
      */
-    public record Policy(Duration shutdownDelay, boolean ignoreDrills, int minCharge, Duration minRuntime) {
+    public record Policy(Duration shutdownDelay, boolean ignoreDrills, int minCharge, Duration minRuntime,
+                         Duration restoreAfter) {
     }
 
     /** The Gridwatch server this agent reports to (null in {@link AgentConfig#hub()} when none). */

@@ -140,8 +140,12 @@ public final class AgentConfigLoader {
                 + "down. 0: off.");
         Duration runtime = p.duration("min_runtime", Duration.ZERO, Duration.ZERO, "On battery with less runtime "
                 + "left than this: shut down. 0: off.");
+        Duration restore = p.duration("restore_after", Duration.ofSeconds(10), Duration.ZERO, "Once this host's "
+                + "countdown (shutdown_delay) has started, power must read on line without a break this long before "
+                + "the countdown stops: a UPS that flaps back to OL for a moment does not reset it. 0: the first OL "
+                + "stops it. (A Gridwatch sentinel UPS already waits its own restore_after before it reads OL.)");
         p.finish();
-        return new AgentConfig.Policy(delay, ignore, charge, runtime);
+        return new AgentConfig.Policy(delay, ignore, charge, runtime, restore);
     }
 
     private static AgentConfig.Hub hub(Section h) {

@@ -31,6 +31,7 @@ public final class Section {
     private final KeyDocs docs;
     private final Path baseDir;
     private final Set<String> known = new LinkedHashSet<>();
+    private final Map<String, String> shownDefaults = new LinkedHashMap<>();
     private final int keyLine;
 
     Section(MapNode node, String path, Problems problems, KeyDocs docs, Path baseDir) {
@@ -74,10 +75,20 @@ public final class Section {
         problems.add(line(key), path(key), message);
     }
 
+    /**
+     * How the reference shows the default of {@code key}, for a default that depends on other keys (call it
+     * before reading the key).
+     */
+    public Section showDefault(String key, String text) {
+        shownDefaults.put(key, text);
+        return this;
+    }
+
     private Optional<ConfigNode> raw(String key, String type, Object def, String meaning) {
         known.add(key);
         if (docs != null) {
-            docs.add(path(key), type, def == null ? "" : String.valueOf(def), meaning);
+            String shown = shownDefaults.containsKey(key) ? shownDefaults.get(key) : def == null ? "" : String.valueOf(def);
+            docs.add(path(key), type, shown, meaning);
         }
         ConfigNode n = node.entries().get(key);
         if (n instanceof Scalar s && s.type() == ScalarType.NULL) {

@@ -56,8 +56,10 @@ final class SiteBinder {
                 "The UPS this host is on (default: the only one).");
         String address = h.string("address", null, "Host name or IP address (for its probe).");
         String mac = h.string("mac", null, "MAC address, for Wake-on-LAN (00:11:22:33:44:55).");
-        String bc = h.string("broadcast", broadcast, "Broadcast address for its magic packets.");
-        boolean wake = h.bool("wake", mac != null, "Wake it automatically when power returns (the seed's AUTO_WOL); default: yes when it has a mac.");
+        String bc = h.showDefault("broadcast", "recovery.broadcast").string("broadcast", broadcast,
+                "Broadcast address for its magic packets.");
+        boolean wake = h.showDefault("wake", "true with a mac, else false").bool("wake", mac != null,
+                "Wake it automatically when power returns (the seed's AUTO_WOL).");
         int group = h.integer("group", 1, 0, 1000, "Wake-up order: lower groups first (storage before hypervisors).");
         Duration groupWait = h.duration("group_wait", Duration.ZERO, Duration.ZERO,
                 "Pause after this host's group before waking the next group.");

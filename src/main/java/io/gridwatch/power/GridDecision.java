@@ -2,20 +2,21 @@ package io.gridwatch.power;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 
 /**
- * Decides whether grid power is present from debounced sensors: lost as soon as {@code quorum} of them are
- * known to be down (each already debounced over several rounds); restored only once so many are known to be
- * up that fewer than {@code quorum} could be down, without interruption for {@code restoreAfter} (hysteresis
- * against flapping). Sensors not known yet (just started, or probes failing) never decide anything: the state
- * holds. Pure: the caller passes the counts and the time; not thread-safe.
+ * Decides whether grid power is present from the mains sensors. Lost as soon as {@code quorum} of them are known
+ * to be down (each already debounced over several failed probes). Back only once enough sensors to end the
+ * outage (so many that fewer than {@code quorum} could still be dark) have each answered every probe, without a
+ * single failure, for the last {@code restoreAfter}: a sensor that misses one probe stops counting and starts its
+ * own wait again, while the others keep theirs. Sensors not known yet (just started, or probes failing) never
+ * decide anything: the state holds. Pure: the caller passes the sensors and the time; not thread-safe.
  */
 public final class GridDecision {
     private final int quorum;
     private final Duration restoreAfter;
     private boolean present = true;
     private Instant since;
-    private Instant goodSince;
 
     /** @param quorum how many sensors must be down for the grid to count as lost (1..sensors) */
     public GridDecision(int quorum, Duration restoreAfter, Instant start) {
@@ -27,30 +28,25 @@ public final class GridDecision {
         this.since = start;
     }
 
-    /** Feeds the current counts; returns true when the grid state changed. */
-    public boolean update(int up, int down, int total, Instant now) {
-        boolean lostNow = down >= quorum;
-        boolean clearlyBack = up >= total - quorum + 1;
+    /** Looks at the sensors as they are at {@code now}; returns true when the grid state changed. */
+    public boolean update(List<SensorTracker> sensors, Instant now) {
+        int down = 0;
+        int steady = 0;
+        for (SensorTracker s : sensors) {
+            down += s.down() ? 1 : 0;
+            steady += s.steadyFor(restoreAfter, now) ? 1 : 0;
+        }
         if (present) {
-            if (lostNow) {
+            if (down >= quorum) {
                 present = false;
                 since = now;
-                goodSince = null;
                 return true;
             }
             return false;
         }
-        if (lostNow || !clearlyBack) {
-            goodSince = null;
-            return false;
-        }
-        if (goodSince == null) {
-            goodSince = now;
-        }
-        if (!now.isBefore(goodSince.plus(restoreAfter))) {
+        if (steady >= sensors.size() - quorum + 1) {
             present = true;
             since = now;
-            goodSince = null;
             return true;
         }
         return false;
@@ -69,10 +65,13 @@ public final class GridDecision {
     public void restore(boolean wasPresent, Instant wasSince) {
         present = wasPresent;
         since = wasSince;
-        goodSince = null;
     }
 
     public int quorum() {
         return quorum;
+    }
+
+    public Duration restoreAfter() {
+        return restoreAfter;
     }
 }

@@ -56,13 +56,7 @@ public final class PowerModel {
 
     /** Brings everything to {@code now}; {@code drilling} says whether a drill is in progress. */
     public synchronized Result evaluate(Instant now, boolean drilling) {
-        int up = 0;
-        int down = 0;
-        for (SensorTracker t : trackers) {
-            up += t.up() ? 1 : 0;
-            down += t.down() ? 1 : 0;
-        }
-        decision.update(up, down, trackers.size(), now);
+        decision.update(trackers, now);
         boolean real = !decision.present();
         boolean onBattery = real || drilling;
         battery.advance(now, onBattery);

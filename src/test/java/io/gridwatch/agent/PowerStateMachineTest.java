@@ -118,12 +118,53 @@ class PowerStateMachineTest {
     @Test
     void delayIsCancelledWhenPowerReturnsFirst() throws Exception {
         Run r = new Run(withDelay("2m")).status(0, "rack@nut.example", "OL").status(10, "rack@nut.example", "OB")
-                .status(100, "rack@nut.example", "OL").at(500);
-        assertThat(r.log).containsSubsequence("10 REPORT shutdown_pending 120", "100 ONLINE rack@nut.example",
-                "100 REPORT online");
+                .status(100, "rack@nut.example", "OL").at(109);
+        assertThat(r.log).as("on line for 9 s: the countdown still runs (restore_after 10s)")
+                .containsSubsequence("10 REPORT shutdown_pending 120", "100 ONLINE rack@nut.example")
+                .doesNotContain("100 REPORT online");
+        r.at(110).at(500);
+        assertThat(r.log).contains("110 REPORT online");
         assertThat(r.shutdowns()).isEmpty();
         r.status(600, "rack@nut.example", "OB");
         assertThat(r.log).as("a new outage starts a new countdown").contains("600 REPORT shutdown_pending 120");
+    }
+
+    /** The field report: dark 6 s, back 8 s, six times; an upsd that passes such OL moments on as they come. */
+    @Test
+    void aUpsFlappingBackToOnLineForMomentsDoesNotResetTheCountdown() throws Exception {
+        Run r = new Run(withDelay("45s")).status(0, "rack@nut.example", "OL");
+        for (long second = 1; second <= 84; second++) { // polled once a second
+            boolean dark = (second - 1) % 14 < 6;
+            r.status(second, "rack@nut.example", dark ? "OB DISCHRG" : "OL CHRG");
+        }
+        assertThat(r.shutdowns()).as("the countdown started at 1 s and ran out at 46 s")
+                .containsExactly("46 SHUTDOWN-COMMAND after 51");
+        assertThat(r.log).doesNotContain("7 REPORT online", "21 REPORT online");
+        assertThat(r.log.stream().filter(l -> l.contains("SHUTDOWN") && !l.contains("COMMAND")).toList())
+                .containsExactly("46 SHUTDOWN");
+        assertThat(r.state.shutdownReason()).isEqualTo("on battery for 45 s (this host's shutdown delay)");
+    }
+
+    @Test
+    void aCountdownThatRunsOutWhilePowerIsNotConfirmedBackShutsDown() throws Exception {
+        Run r = new Run(withDelay("45s")).status(0, "rack@nut.example", "OL").status(1, "rack@nut.example", "OB");
+        for (long second = 40; second <= 46; second++) {
+            r.status(second, "rack@nut.example", "OL CHRG");
+        }
+        assertThat(r.shutdowns()).containsExactly("46 SHUTDOWN-COMMAND after 51");
+        assertThat(r.state.shutdownReason()).isEqualTo("the shutdown delay (45 s) ran out before power had been "
+                + "back for 10 s");
+    }
+
+    @Test
+    void restoreAfterZeroLetsTheFirstOnLineStopTheCountdown() throws Exception {
+        Run r = new Run(ONE + "policy: { shutdown_delay: 45s, restore_after: 0s }\n")
+                .status(0, "rack@nut.example", "OL").status(1, "rack@nut.example", "OB")
+                .status(7, "rack@nut.example", "OL").status(9, "rack@nut.example", "OB").at(47);
+        assertThat(r.log).contains("7 REPORT online", "9 REPORT shutdown_pending 45");
+        assertThat(r.shutdowns()).as("the countdown started again at 9 s").isEmpty();
+        r.at(54);
+        assertThat(r.shutdowns()).containsExactly("54 SHUTDOWN-COMMAND after 59");
     }
 
     @Test

@@ -17,7 +17,7 @@ class GridDecisionTest {
 
     void setUp(int count, int quorum, int failRounds, Duration restoreAfter) {
         for (int i = 0; i < count; i++) {
-            sensors.add(new SensorTracker("s" + i, "10.0.0." + i, failRounds, t));
+            sensors.add(new SensorTracker("s" + i, "10.0.0." + i, failRounds, Duration.ofMillis(2800), t));
         }
         grid = new GridDecision(quorum, restoreAfter, t);
     }
@@ -28,9 +28,7 @@ class GridDecisionTest {
         for (int i = 0; i < answers.length; i++) {
             sensors.get(i).record(answers[i] ? ProbeResult.up(Duration.ofMillis(1)) : ProbeResult.down("timeout"), t);
         }
-        int up = (int) sensors.stream().filter(SensorTracker::up).count();
-        int down = (int) sensors.stream().filter(SensorTracker::down).count();
-        grid.update(up, down, sensors.size(), t);
+        grid.update(sensors, t);
         return grid.present();
     }
 
@@ -106,7 +104,7 @@ class GridDecisionTest {
         for (SensorTracker s : sensors) {
             s.record(ProbeResult.error("ICMP needs root"), t);
         }
-        grid.update(0, 0, 2, t);
+        grid.update(sensors, t);
         assertThat(grid.present()).as("unknown sensors keep the grid presumed present").isTrue();
         assertThat(sensors.get(0).state().lastError()).isEqualTo("ICMP needs root");
         assertThat(sensors.get(0).state().known()).isFalse();
@@ -118,9 +116,119 @@ class GridDecisionTest {
         grid.restore(false, t.minusSeconds(600));
         for (int i = 0; i < 30; i++) {
             t = t.plusSeconds(1);
-            grid.update(0, 0, 2, t);
+            grid.update(sensors, t);
         }
         assertThat(grid.present()).isFalse();
         assertThat(grid.since()).isEqualTo(Instant.parse("2026-11-21T09:50:00Z"));
+    }
+
+    /**
+     * The grid flapping as in the field: every sentinel dark for {@code dark} s, then back for {@code back} s,
+     * {@code cycles} times, probed once a second. Returns the seconds (from the start) at which power was declared
+     * back.
+     */
+    List<Integer> flap(int dark, int back, int cycles) {
+        List<Integer> restores = new ArrayList<>();
+        int second = 0;
+        round(true, true, true);
+        for (int c = 0; c < cycles; c++) {
+            for (int i = 0; i < dark; i++) {
+                second++;
+                round(false, false, false);
+            }
+            for (int i = 0; i < back; i++) {
+                second++;
+                boolean was = grid.present();
+                if (round(true, true, true) && !was) {
+                    restores.add(second);
+                }
+            }
+        }
+        return restores;
+    }
+
+    @Test
+    void aGridDark6sBack8sSixTimesNeverReadsAsPowerBack() {
+        setUp(3, 3, 3, Duration.ofSeconds(10));
+        List<Integer> restores = flap(6, 8, 6);
+        assertThat(grid.present()).as("still on battery after the last back phase").isFalse();
+        assertThat(restores).as("power never counted as back: 8 s of answers is less than restore_after").isEmpty();
+    }
+
+    @Test
+    void aGridDark6sBack12sComesBackOncePerCycleAfterTenSecondsOfAnswers() {
+        setUp(3, 3, 3, Duration.ofSeconds(10));
+        List<Integer> restores = flap(6, 12, 6);
+        // cycle c's back phase starts at second 18c + 7 (its first answer); power is back 10 s later
+        List<Integer> expected = new ArrayList<>();
+        for (int c = 0; c < 6; c++) {
+            expected.add(18 * c + 6 + 1 + 10);
+        }
+        assertThat(restores).isEqualTo(expected);
+    }
+
+    /** All three dark, then back; s0 misses one probe 5 s into the wait. */
+    void outageThenOneMissedProbe() {
+        round(true, true, true);
+        for (int i = 0; i < 3; i++) {
+            round(false, false, false);
+        }
+        assertThat(grid.present()).isFalse();
+        for (int i = 0; i < 5; i++) {
+            assertThat(round(true, true, true)).isFalse();
+        }
+        assertThat(round(false, true, true)).as("s0 misses a probe").isFalse();
+    }
+
+    @Test
+    void aSentinelThatMissesOneProbeRestartsItsOwnWaitWhileTheOthersStillCount() {
+        setUp(3, 3, 3, Duration.ofSeconds(10)); // quorum all: one sentinel answering 10 s ends the outage
+        outageThenOneMissedProbe();
+        for (int i = 0; i < 4; i++) {
+            assertThat(round(true, true, true)).isFalse();
+        }
+        assertThat(round(true, true, true)).as("s1 and s2 have answered every probe for 10 s").isTrue();
+        assertThat(sensors.get(0).steadyFor(Duration.ofSeconds(10), t)).as("s0's own wait started again").isFalse();
+        assertThat(sensors.get(0).state().answeringSince()).isEqualTo(t.minusSeconds(4));
+    }
+
+    @Test
+    void withQuorumOneEverySentinelMustAnswerTheWholeWindow() {
+        setUp(3, 1, 3, Duration.ofSeconds(10)); // any one dark is an outage: all three must be steady
+        outageThenOneMissedProbe();
+        for (int i = 0; i < 10; i++) {
+            assertThat(round(true, true, true)).as("s0 back for %d s", i + 1).isFalse();
+        }
+        assertThat(round(true, true, true)).as("s0 has answered 10 s too").isTrue();
+    }
+
+    @Test
+    void aProbeThatCannotRunBreaksTheRunOfAnswers() {
+        setUp(1, 1, 1, Duration.ofSeconds(5));
+        round(false);
+        round(true);
+        round(true);
+        t = t.plusSeconds(1);
+        sensors.get(0).record(ProbeResult.error("ping: not found"), t);
+        grid.update(sensors, t);
+        for (int i = 0; i < 5; i++) {
+            assertThat(round(true)).as("answering for %d s since the failed probe", i).isFalse();
+        }
+        assertThat(round(true)).as("5 s of answers after the failed probe").isTrue();
+    }
+
+    @Test
+    void probesThatStopRunningDoNotCountAsAnswering() {
+        setUp(1, 1, 1, Duration.ofSeconds(5));
+        round(false);
+        round(true);
+        t = t.plusSeconds(20); // no reading for 20 s (probes could not run)
+        grid.update(sensors, t);
+        assertThat(grid.present()).as("a silent sensor is not an answering one").isFalse();
+        assertThat(round(true)).as("the first answer after the gap starts a new run").isFalse();
+        for (int i = 0; i < 4; i++) {
+            round(true);
+        }
+        assertThat(round(true)).isTrue();
     }
 }

@@ -23,8 +23,8 @@ class PowerModelTest {
     final GridSettings grid = new GridSettings(0, 2, Duration.ofSeconds(10), Duration.ofSeconds(1), Duration.ofMillis(500));
 
     PowerModel model(PowerStateStore store) {
-        return new PowerModel("grid", List.of(new SensorTracker("a", "10.0.0.1", 2, t),
-                new SensorTracker("b", "10.0.0.2", 2, t)), grid, battery, store, t);
+        return new PowerModel("grid", List.of(new SensorTracker("a", "10.0.0.1", 2, Duration.ofSeconds(3), t),
+                new SensorTracker("b", "10.0.0.2", 2, Duration.ofSeconds(3), t)), grid, battery, store, t);
     }
 
     PowerModel.Result round(PowerModel m, boolean answer, boolean drilling) {

@@ -55,7 +55,7 @@ public final class MainsDriver implements Driver {
         List<SensorTracker> trackers = new ArrayList<>();
         for (MainsSettings.Sensor s : settings.sensors()) {
             trackers.add(new SensorTracker(s.name(), s.probe().describe(), settings.grid().failRounds(),
-                    scheduler.clock().instant()));
+                    s.interval().multipliedBy(2).plus(s.timeout()), scheduler.clock().instant()));
         }
         model = new PowerModel(name.value(), trackers, settings.grid(), settings.battery(), store,
                 scheduler.clock().instant());
