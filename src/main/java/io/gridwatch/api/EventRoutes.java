@@ -117,6 +117,7 @@ final class EventRoutes {
         m.put("type", e.type());
         m.put("level", e.level());
         m.put("message", e.message());
+        m.put("details", e.details());
         m.put("acknowledged_at", e.ackedAt());
         m.put("acknowledged_by", e.ackedBy());
         return m;

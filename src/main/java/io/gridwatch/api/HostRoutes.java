@@ -49,13 +49,21 @@ final class HostRoutes {
                     ctx.json(ConfigEdits.applied(ConfigEdits.editSection(c, "hosts", null, sec -> sec.remove(name),
                             ApiContext.by(ctx))));
                 });
-        t.post("/api/v1/hosts/{name}/wake", Access.CONTROL).doc("hosts", "Send a Wake-on-LAN magic packet now")
-                .response("Accepted").handle(ctx -> {
+        t.post("/api/v1/hosts/{name}/wake", Access.CONTROL)
+                .doc("hosts", "Wake a host now: a magic packet, unless it already answers its probe (then sent is "
+                        + "false, with the reason)")
+                .response("WakeResult").handle(ctx -> {
                     HostConfig h = host(c, ctx.pathParam("name"));
-                    if (h.mac() == null || !c.site().wake(h.name(), ApiContext.by(ctx))) {
+                    var done = h.mac() == null ? java.util.Optional.<io.gridwatch.recovery.RecoveryPlanner.ManualWake>empty()
+                            : c.site().wake(h.name(), ApiContext.by(ctx));
+                    if (done.isEmpty()) {
                         throw ApiException.conflict("host '" + h.name() + "' has no mac: it cannot be woken");
                     }
-                    ctx.status(202).json(Map.of("host", h.name(), "sent", true));
+                    Map<String, Object> out = new java.util.LinkedHashMap<>();
+                    out.put("host", h.name());
+                    out.put("sent", done.get().sent());
+                    out.put("reason", done.get().reason());
+                    ctx.status(done.get().sent() ? 202 : 200).json(out);
                 });
     }
 

@@ -34,8 +34,11 @@ public interface Site {
      */
     Applied applyConfig(String text, String by) throws ConfigException, IOException;
 
-    /** Sends a magic packet to a configured host now; false when there is no such host with a MAC. */
-    boolean wake(String host, String by);
+    /**
+     * Wakes a configured host now: sends a magic packet unless it already answers its probe. Empty when there is no
+     * such host with a MAC; otherwise what was done and why.
+     */
+    java.util.Optional<io.gridwatch.recovery.RecoveryPlanner.ManualWake> wake(String host, String by);
 
     /** History, once open; empty when disabled, still opening, or unavailable. */
     java.util.Optional<io.gridwatch.history.HistoryStore> history();

@@ -22,7 +22,7 @@ final class EventLog implements AutoCloseable {
     }
 
     static void log(UpsEvent event) {
-        if (event instanceof UpsEvent.StateChanged) {
+        if (!EventText.journaled(event)) {
             return;
         }
         String line = "UPS [" + event.ups() + "]: " + EventText.message(event);

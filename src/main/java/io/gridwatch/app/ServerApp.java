@@ -63,6 +63,7 @@ public final class ServerApp implements AutoCloseable {
     private ClientTracker clients;
     private EventJournal journal;
     private PowerStateStore store;
+    private io.gridwatch.recovery.RecoveryStore wakes;
     private ExecutorService probes;
     private Probes probeFactory;
     private volatile SiteServices services;
@@ -106,8 +107,12 @@ public final class ServerApp implements AutoCloseable {
         push(new EventLog(hub));
         journal = push(new EventJournal(JOURNAL));
         journal.follow(hub);
-        clients = push(new ClientTracker(hub));
+        clients = push(new ClientTracker(hub, new ClientFile(config.dataDir().resolve("clients.json"))));
+        io.gridwatch.time.Scheduler.Cancellable clientSaves = scheduler.repeat(java.time.Duration.ofSeconds(5),
+                java.time.Duration.ofSeconds(5), clients::flush);
+        started.push(clientSaves::cancel);
         store = PowerStateStore.open(config.dataDir().resolve("power-state.json"));
+        wakes = io.gridwatch.recovery.RecoveryStore.open(config.dataDir().resolve("recovery-state.json"));
         // Platform threads: an ICMP echo blocks in native code, which would pin a virtual thread's carrier and
         // make the other probes (and the drivers) wait behind it on a small machine. At most one probe per
         // sensor or host is ever in flight, so the pool stays as small as the site.
@@ -126,7 +131,8 @@ public final class ServerApp implements AutoCloseable {
         DrillPersistence drills = push(new DrillPersistence(hub, store));
         drills.start();
         runners.values().forEach(DriverRunner::start);
-        services = SiteServices.start(config, hub, scheduler, probes, store, probeFactory, clock, WakeSender.udp());
+        services = SiteServices.start(config, hub, scheduler, probes, store, wakes, probeFactory, clock,
+                WakeSender.udp());
         started.push(() -> services.close());
     }
 
@@ -280,7 +286,8 @@ public final class ServerApp implements AutoCloseable {
     synchronized void restartSiteServices(GridwatchConfig config) {
         SiteServices old = services;
         old.close();
-        services = SiteServices.start(config, hub, scheduler, probes, store, probeFactory, clock, WakeSender.udp());
+        services = SiteServices.start(config, hub, scheduler, probes, store, wakes, probeFactory, clock,
+                WakeSender.udp());
         LOG.info("hosts, schedules and recovery settings reloaded");
     }
 

@@ -128,7 +128,7 @@ final class SiteRuntime implements Site {
     }
 
     @Override
-    public boolean wake(String host, String by) {
+    public java.util.Optional<io.gridwatch.recovery.RecoveryPlanner.ManualWake> wake(String host, String by) {
         return app.recovery().wakeNow(host, by);
     }
 

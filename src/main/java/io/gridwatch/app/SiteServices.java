@@ -6,6 +6,8 @@ import io.gridwatch.hub.UpsHub;
 import io.gridwatch.power.DrillScheduler;
 import io.gridwatch.power.PowerStateStore;
 import io.gridwatch.recovery.RecoveryPlanner;
+import io.gridwatch.recovery.RecoveryStore;
+import io.gridwatch.recovery.WakePlan;
 import io.gridwatch.recovery.WakeHost;
 import io.gridwatch.recovery.WakeSender;
 import io.gridwatch.time.Scheduler;
@@ -13,7 +15,9 @@ import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Executor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,7 +39,8 @@ final class SiteServices implements AutoCloseable {
     }
 
     static SiteServices start(GridwatchConfig config, UpsHub hub, Scheduler scheduler, Executor probes,
-                              PowerStateStore store, Probes factory, Clock clock, WakeSender sender) {
+                              PowerStateStore store, RecoveryStore wakes, Probes factory, Clock clock,
+                              WakeSender sender) {
         List<WakeHost> hosts = new ArrayList<>();
         for (HostConfig h : config.site().hosts()) {
             if (h.mac() != null) {
@@ -44,8 +49,9 @@ final class SiteServices implements AutoCloseable {
                         h.group(), h.groupWait()));
             }
         }
+        adoptLegacyWakes(store, wakes, hosts);
         RecoveryPlanner recovery = new RecoveryPlanner(hub, hosts, config.site().recovery(), sender, scheduler, probes,
-                store);
+                wakes);
         recovery.start();
         DrillScheduler drills = new DrillScheduler(hub, config.site().schedules(), config.site().zone(), store, clock);
         io.gridwatch.power.SelfTestScheduler selfTests = new io.gridwatch.power.SelfTestScheduler(hub, config.ups(),
@@ -55,6 +61,22 @@ final class SiteServices implements AutoCloseable {
             selfTests.tick();
         });
         return new SiteServices(recovery, ticks);
+    }
+
+    /** Wake-ups an earlier version left pending in the power state file carry on from the recovery store. */
+    private static void adoptLegacyWakes(PowerStateStore store, RecoveryStore wakes, List<WakeHost> hosts) {
+        store.takeLegacyWakes().forEach((ups, w) -> {
+            Map<String, WakePlan.Progress> progress = new LinkedHashMap<>();
+            for (WakeHost h : hosts) {
+                if (h.auto() && h.ups().equalsIgnoreCase(ups) && !w.done().contains(h.name())) {
+                    progress.put(h.name(), new WakePlan.Progress(WakePlan.Step.WAITING, 0, null, w.powerBack()));
+                }
+            }
+            if (!progress.isEmpty() && wakes.plan(ups).isEmpty()) {
+                wakes.plan(ups, new WakePlan(w.powerBack(), w.wakeAt(), null, null, progress));
+                LOG.info("wake-up of UPS [{}]'s hosts {} taken over from the power state file", ups, progress.keySet());
+            }
+        });
     }
 
     RecoveryPlanner recovery() {

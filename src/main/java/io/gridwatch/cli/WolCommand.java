@@ -35,7 +35,8 @@ final class WolCommand implements Callable<Integer> {
             + "or the host's broadcast address).")
     String broadcast;
 
-    @Option(names = "--port", defaultValue = "9", description = "UDP port (default ${DEFAULT-VALUE}).")
+    @Option(names = "--port", defaultValue = "9", description = "UDP port (default ${DEFAULT-VALUE}, or the "
+            + "configuration's recovery.port for a configured host).")
     int port;
 
     @Override
@@ -58,7 +59,7 @@ final class WolCommand implements Callable<Integer> {
                 }
                 mac = h.get().mac();
                 to = to != null ? to : h.get().broadcast();
-                udp = c.site().wakePort();
+                udp = spec.commandLine().getParseResult().hasMatchedOption("--port") ? port : c.site().wakePort();
             } catch (ConfigException e) {
                 Banner.problems(err, config, e);
                 return 2;

@@ -1,12 +1,10 @@
 package io.gridwatch.files;
 
+import java.io.FileOutputStream;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 
 /**
@@ -27,17 +25,27 @@ public final class AtomicFile {
         if (ownerOnly) {
             restrict(tmp);
         }
-        try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
-            ByteBuffer b = ByteBuffer.wrap(bytes);
-            while (b.hasRemaining()) {
-                ch.write(b);
-            }
-            ch.force(true);
+        // a stream, not a FileChannel: a channel is closed by an interrupt of the writing thread (a probe thread
+        // stopped at shutdown), which would lose a state change that was already decided
+        try (FileOutputStream out = new FileOutputStream(tmp.toFile())) {
+            out.write(bytes);
+            out.getFD().sync();
         } catch (IOException e) {
             Files.deleteIfExists(tmp);
             throw e;
         }
         Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        syncDirectory(parent);
+    }
+
+    /** Makes the rename itself durable (the directory entry), where the platform allows it. */
+    private static void syncDirectory(Path dir) {
+        try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(dir,
+                java.nio.file.StandardOpenOption.READ)) {
+            ch.force(true);
+        } catch (IOException | RuntimeException e) {
+            // not supported here (or interrupted after the rename): the file itself is complete either way
+        }
     }
 
     /** Makes a file readable by its owner only, where the file system supports it. */

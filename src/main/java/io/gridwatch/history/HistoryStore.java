@@ -271,7 +271,7 @@ public final class HistoryStore implements AutoCloseable {
 
     /** An archived event. */
     public record ArchivedEvent(long id, Instant at, String ups, String type, String level, String message,
-                                Instant ackedAt, String ackedBy) {
+                                Map<String, Object> details, Instant ackedAt, String ackedBy) {
     }
 
     /** Appends journal entries to the archive in one transaction. */
@@ -282,7 +282,8 @@ public final class HistoryStore implements AutoCloseable {
         try (Connection c = pool.getConnection()) {
             c.setAutoCommit(false);
             try (PreparedStatement p = c.prepareStatement(
-                    "INSERT INTO events (ts, ups, type, level, message) VALUES (?, ?, ?, ?, ?)")) {
+                    "INSERT INTO events (ts, ups, type, level, message, details, event_key) VALUES (?, ?, ?, ?, ?, ?, ?) "
+                            + "ON CONFLICT (event_key) DO NOTHING")) {
                 for (io.gridwatch.hub.EventJournal.Entry e : entries) {
                     p.setLong(1, e.at().toEpochMilli());
                     p.setString(2, e.ups());
@@ -290,6 +291,8 @@ public final class HistoryStore implements AutoCloseable {
                     p.setString(4, e.level().name().toLowerCase(java.util.Locale.ROOT));
                     String m = e.message();
                     p.setString(5, m.length() > 2000 ? m.substring(0, 2000) : m);
+                    p.setString(6, detailsJson(e.details()));
+                    p.setString(7, e.key());
                     p.addBatch();
                 }
                 p.executeBatch();
@@ -307,7 +310,7 @@ public final class HistoryStore implements AutoCloseable {
      */
     public List<ArchivedEvent> events(String ups, String type, String level, Instant from, Instant to, Long before,
                                       int limit) throws SQLException {
-        StringBuilder sql = new StringBuilder("SELECT id, ts, ups, type, level, message, acked_at, acked_by FROM events "
+        StringBuilder sql = new StringBuilder("SELECT id, ts, ups, type, level, message, acked_at, acked_by, details FROM events "
                 + "WHERE ts >= ? AND ts < ?");
         List<Object> args = new ArrayList<>(List.of(from.toEpochMilli(), to.toEpochMilli()));
         if (ups != null) {
@@ -337,12 +340,36 @@ public final class HistoryStore implements AutoCloseable {
                     long acked = r.getLong(7);
                     boolean wasAcked = !r.wasNull();
                     out.add(new ArchivedEvent(r.getLong(1), Instant.ofEpochMilli(r.getLong(2)), r.getString(3),
-                            r.getString(4), r.getString(5), r.getString(6), wasAcked ? Instant.ofEpochMilli(acked) : null,
-                            r.getString(8)));
+                            r.getString(4), r.getString(5), r.getString(6), details(r.getString(9)),
+                            wasAcked ? Instant.ofEpochMilli(acked) : null, r.getString(8)));
                 }
             }
         }
         return out;
+    }
+
+    private static final tools.jackson.databind.json.JsonMapper JSON = tools.jackson.databind.json.JsonMapper.builder()
+            .build();
+
+    /** An event's details as stored: JSON, at most 4000 characters (longer ones are dropped, the message stays). */
+    static String detailsJson(Map<String, Object> details) {
+        if (details == null || details.isEmpty()) {
+            return null;
+        }
+        String json = JSON.writeValueAsString(details);
+        return json.length() > 4000 ? null : json;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> details(String json) {
+        if (json == null || json.isEmpty()) {
+            return Map.of();
+        }
+        try {
+            return JSON.readValue(json, java.util.LinkedHashMap.class);
+        } catch (RuntimeException e) {
+            return Map.of();
+        }
     }
 
     /** Marks an event acknowledged; false when there is no such event or it already was. */

@@ -13,8 +13,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * Keeps the last state of every protected machine: reports from agents and from the seed project's clients
  * ({@code POST /status}), and what recovery did (magic packet sent, awake, failed), which it learns from the hub.
  * Each change is published as {@link UpsEvent.ClientChanged}. Also remembers since when each UPS has been on
- * battery, so that a host's planned shutdown can be shown before any report. In memory: after a restart,
- * machines report again within a minute. Thread-safe.
+ * battery, so that a host's planned shutdown can be shown before any report. With a file, the last state of
+ * every machine survives a restart: a change of state is written at once, a mere heartbeat by {@link #flush}
+ * (called every few seconds), so a machine counting down or woken is still shown so after a restart. Thread-safe.
  */
 public final class ClientTracker implements AutoCloseable {
     private final UpsHub hub;
@@ -22,10 +23,41 @@ public final class ClientTracker implements AutoCloseable {
     private final Map<String, ClientState> clients = new ConcurrentHashMap<>();
     private final Map<String, Instant> onBatterySince = new ConcurrentHashMap<>();
     private final EventBus.Subscription subscription;
+    private final Store store;
+    private boolean dirty;
 
+    /** One machine as kept: the UPS it reported about and its state. */
+    public record Saved(String ups, ClientState client) {
+    }
+
+    /** Where the machines' states are kept between runs. Implementations may block on I/O. */
+    public interface Store {
+        /** Nothing kept: every run starts empty. */
+        Store NONE = new Store() {
+            public List<Saved> load() {
+                return List.of();
+            }
+
+            public void save(List<Saved> all) {
+            }
+        };
+
+        List<Saved> load();
+
+        void save(List<Saved> all);
+    }
+
+    /** In memory only. */
     public ClientTracker(UpsHub hub) {
+        this(hub, Store.NONE);
+    }
+
+    /** @param store where the machines' last states are kept across restarts */
+    public ClientTracker(UpsHub hub, Store store) {
         this.hub = hub;
         this.clock = hub.clock();
+        this.store = store;
+        load();
         for (UpsSnapshot s : hub.snapshots()) {
             if (s.status().onBattery()) {
                 onBatterySince.put(s.name().key(), clock.instant());
@@ -36,10 +68,41 @@ public final class ClientTracker implements AutoCloseable {
 
     /** Records a machine's own report and tells the hub. */
     public ClientState report(UpsName ups, ClientState state) {
-        clients.put(key(state.host()), state);
+        ClientState old = clients.put(key(state.host()), state);
         upsByHost.put(key(state.host()), ups);
+        boolean changed = old == null || old.state() != state.state() || !old.source().equals(state.source());
+        synchronized (this) {
+            dirty = true;
+        }
+        if (changed) {
+            flush();
+        }
         hub.publish(new UpsEvent.ClientChanged(ups, state.at(), state));
         return state;
+    }
+
+    private void load() {
+        for (Saved x : store.load()) {
+            if (x.client() != null && x.client().host() != null && x.client().state() != null && x.ups() != null
+                    && UpsName.isValid(x.ups())) {
+                clients.put(key(x.client().host()), x.client());
+                upsByHost.put(key(x.client().host()), UpsName.of(x.ups()));
+            }
+        }
+    }
+
+    /** Writes the machines' states if anything changed since the last write. */
+    public synchronized void flush() {
+        if (!dirty) {
+            return;
+        }
+        List<Saved> out = new ArrayList<>();
+        for (ClientState c : all()) {
+            UpsName ups = upsByHost.get(key(c.host()));
+            out.add(new Saved(ups == null ? null : ups.value(), c));
+        }
+        store.save(out);
+        dirty = false;
     }
 
     private final Map<String, UpsName> upsByHost = new java.util.concurrent.ConcurrentHashMap<>();
@@ -94,5 +157,6 @@ public final class ClientTracker implements AutoCloseable {
     @Override
     public void close() {
         subscription.close();
+        flush();
     }
 }

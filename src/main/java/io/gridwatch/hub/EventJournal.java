@@ -14,9 +14,12 @@ import java.util.function.Predicate;
  * the history store keeps them for good. Thread-safe.
  */
 public final class EventJournal implements AutoCloseable {
-    /** One recorded event. {@code ups} is null for site-wide events. */
+    /**
+     * One recorded event. {@code ups} is null for site-wide events; {@code key} is unique across restarts (the
+     * archive stores each key once).
+     */
     public record Entry(long id, Instant at, String ups, String type, EventText.Level level, String message,
-                        Map<String, Object> details) {
+                        Map<String, Object> details, String key) {
     }
 
     /** A page of entries, newest first, and the id to pass as {@code before} for the next page (or null). */
@@ -24,6 +27,8 @@ public final class EventJournal implements AutoCloseable {
     }
 
     private final int capacity;
+    /** Tells this run's entries from those of earlier runs (ids start again at 1 on every start). */
+    private final String run = java.util.UUID.randomUUID().toString();
     private final ArrayDeque<Entry> entries = new ArrayDeque<>();
     private long lastId;
     private EventBus.Subscription subscription;
@@ -48,15 +53,24 @@ public final class EventJournal implements AutoCloseable {
     /** Starts recording the hub's events. */
     public void follow(UpsHub hub) {
         subscription = hub.subscribe("journal", e -> {
-            if (!(e instanceof UpsEvent.StateChanged)) {
-                record(e.at(), e.ups().value(), EventText.type(e), EventText.level(e), EventText.message(e), Map.of());
+            if (EventText.journaled(e)) {
+                record(e.at(), e.ups().value(), EventText.type(e), EventText.level(e), EventText.message(e),
+                        EventText.details(e));
             }
         });
     }
 
     public synchronized Entry record(Instant at, String ups, String type, EventText.Level level, String message,
                                      Map<String, Object> details) {
-        Entry e = new Entry(++lastId, at, ups, type, level, message, Map.copyOf(details));
+        java.util.LinkedHashMap<String, Object> kept = new java.util.LinkedHashMap<>();
+        details.forEach((k, v) -> {
+            if (v != null) {
+                kept.put(k, v);
+            }
+        });
+        ++lastId;
+        Entry e = new Entry(lastId, at, ups, type, level, message, java.util.Collections.unmodifiableMap(kept),
+                run + "-" + lastId);
         entries.addLast(e);
         if (entries.size() > capacity) {
             entries.removeFirst();

@@ -1,6 +1,8 @@
 package io.gridwatch.hub;
 
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -28,6 +30,7 @@ public final class EventText {
             case UpsEvent.DrillStopped x -> "drill-stopped";
             case UpsEvent.WakePlanned x -> "wake-planned";
             case UpsEvent.WakeCancelled x -> "wake-cancelled";
+            case UpsEvent.WakeFinished x -> "wake-finished";
             case UpsEvent.WakeSent x -> "wake-sent";
             case UpsEvent.HostAwake x -> "host-awake";
             case UpsEvent.WakeFailed x -> "wake-failed";
@@ -46,6 +49,7 @@ public final class EventText {
             case UpsEvent.SensorChanged s -> s.sensor().up() ? Level.INFO : Level.WARNING;
             case UpsEvent.DrillStarted x -> Level.WARNING;
             case UpsEvent.WakeFailed x -> Level.WARNING;
+            case UpsEvent.WakeFinished f -> f.failed().isEmpty() ? Level.INFO : Level.WARNING;
             case UpsEvent.ClientStale x -> Level.WARNING;
             case UpsEvent.ClientChanged c -> c.client().state() == ClientState.State.WOL_FAILED ? Level.WARNING
                     : Level.INFO;
@@ -68,7 +72,9 @@ public final class EventText {
             case UpsEvent.DrillStarted e -> "drill started by " + e.by();
             case UpsEvent.DrillStopped e -> "drill stopped by " + e.by();
             case UpsEvent.WakePlanned e -> "power is back; waking " + String.join(", ", e.hosts()) + " at " + e.wakeAt();
-            case UpsEvent.WakeCancelled e -> "wake-up cancelled: " + e.reason();
+            case UpsEvent.WakeCancelled e -> "wake-up of " + e.host() + " cancelled: " + e.reason();
+            case UpsEvent.WakeFinished e -> "wake-up finished: " + (e.awake().isEmpty() ? "none" : String.join(", ", e.awake()))
+                    + " awake" + (e.failed().isEmpty() ? "" : "; " + String.join(", ", e.failed()) + " did not wake");
             case UpsEvent.WakeSent e -> "magic packet " + e.attempt() + " to " + e.host() + " (" + e.by() + ")";
             case UpsEvent.HostAwake e -> "host " + e.host() + (e.alreadyUp() ? " was already up" : " is up");
             case UpsEvent.WakeFailed e -> "host " + e.host() + " did not wake: " + e.reason();
@@ -91,6 +97,96 @@ public final class EventText {
             case WOL_FAILED -> "did not wake up";
         };
         return "host " + c.host() + " " + what;
+    }
+
+    /**
+     * The event's facts as fields, for the journal, the archive and the API ({@code details}): what a script filters
+     * on without parsing the sentence. Empty for events whose sentence says it all.
+     */
+    public static Map<String, Object> details(UpsEvent event) {
+        Map<String, Object> d = new LinkedHashMap<>();
+        switch (event) {
+            case UpsEvent.StatusChanged e -> {
+                d.put("from", status(e.from()));
+                d.put("to", status(e.to()));
+            }
+            case UpsEvent.CommLost e -> {
+                d.put("availability", e.availability().name().toLowerCase(Locale.ROOT));
+                d.put("reason", e.reason());
+            }
+            case UpsEvent.FsdSet e -> d.put("by", e.by());
+            case UpsEvent.SensorChanged e -> {
+                d.put("sensor", e.sensor().name());
+                d.put("target", e.sensor().target());
+                d.put("up", e.sensor().up());
+                if (e.sensor().lastError() != null) {
+                    d.put("error", e.sensor().lastError());
+                }
+            }
+            case UpsEvent.DrillStarted e -> d.put("by", e.by());
+            case UpsEvent.DrillStopped e -> d.put("by", e.by());
+            case UpsEvent.WakePlanned e -> {
+                d.put("wake_at", e.wakeAt().toString());
+                d.put("hosts", e.hosts());
+            }
+            case UpsEvent.WakeCancelled e -> {
+                d.put("host", e.host());
+                d.put("reason", e.reason());
+            }
+            case UpsEvent.WakeFinished e -> {
+                d.put("awake", e.awake());
+                d.put("failed", e.failed());
+            }
+            case UpsEvent.WakeSent e -> {
+                d.put("host", e.host());
+                d.put("attempt", e.attempt());
+                d.put("by", e.by());
+            }
+            case UpsEvent.HostAwake e -> {
+                d.put("host", e.host());
+                d.put("already_up", e.alreadyUp());
+            }
+            case UpsEvent.WakeFailed e -> {
+                d.put("host", e.host());
+                d.put("reason", e.reason());
+            }
+            case UpsEvent.ClientChanged e -> {
+                d.put("host", e.client().host());
+                d.put("state", e.client().state().wire());
+                if (e.client().remainingSeconds() != null) {
+                    d.put("remaining_seconds", e.client().remainingSeconds());
+                }
+                d.put("source", e.client().source());
+            }
+            case UpsEvent.ClientStale e -> {
+                d.put("host", e.host());
+                d.put("silent_seconds", e.silentFor().toSeconds());
+            }
+            case UpsEvent.ClientOffline e -> {
+                d.put("host", e.host());
+                d.put("silent_seconds", e.silentFor().toSeconds());
+            }
+            case UpsEvent.CommandFinished e -> {
+                d.put("by", e.by());
+                d.put("command", e.command());
+                d.put("result", e.result().name().toLowerCase(Locale.ROOT));
+            }
+            case UpsEvent.StateChanged e -> { }
+            case UpsEvent.CommRestored e -> { }
+        }
+        return d;
+    }
+
+    /**
+     * Whether the event is news of its own for the journal: snapshot churn is not, nor a host state the server
+     * set because of a wake event (that event is journaled already).
+     */
+    public static boolean journaled(UpsEvent event) {
+        return switch (event) {
+            case UpsEvent.StateChanged x -> false;
+            case UpsEvent.ClientChanged c -> !"server".equals(c.client().source());
+            default -> true;
+        };
     }
 
     /** {@code ups.status} words, or (none). */

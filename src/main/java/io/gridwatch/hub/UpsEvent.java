@@ -47,8 +47,13 @@ public sealed interface UpsEvent {
     record WakePlanned(UpsName ups, Instant at, Instant wakeAt, java.util.List<String> hosts) implements UpsEvent {
     }
 
-    /** A wake plan was called off (a new outage, or nothing left to wake). */
-    record WakeCancelled(UpsName ups, Instant at, String reason) implements UpsEvent {
+    /** The wake-up of a host was called off before it answered (a new outage). */
+    record WakeCancelled(UpsName ups, Instant at, String host, String reason) implements UpsEvent {
+    }
+
+    /** Every host of a wake-up answered or gave up. */
+    record WakeFinished(UpsName ups, Instant at, java.util.List<String> awake, java.util.List<String> failed)
+            implements UpsEvent {
     }
 
     /** A Wake-on-LAN packet went to a host. */

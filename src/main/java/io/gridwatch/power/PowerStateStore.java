@@ -18,7 +18,7 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Power state that must survive a restart, in one JSON file under the data folder: per UPS the grid state and
  * since when, the virtual battery's charge, the drill in progress; the schedules' last check and fired
- * one-time entries; pending wake-ups. Every change is written atomically (temporary file, fsync, rename), so a
+ * one-time entries. Every change is written atomically (temporary file, fsync, rename), so a
  * crash leaves either the old file or the new one. A file that cannot be read is set aside, not fatal.
  * Thread-safe.
  */
@@ -31,7 +31,7 @@ public final class PowerStateStore {
         static final UpsState EMPTY = new UpsState(null, null, null, null, null);
     }
 
-    /** A wake-up pending after power came back. */
+    /** A wake-up pending after power came back, as earlier versions kept it here. */
     public record WakeState(Instant powerBack, Instant wakeAt, Set<String> done) {
     }
 
@@ -97,20 +97,17 @@ public final class PowerStateStore {
         save();
     }
 
-    public synchronized Optional<WakeState> wake(String ups) {
-        return Optional.ofNullable(doc.wake().get(ups));
-    }
-
-    /** Records (or with null, clears) the pending wake-up of a UPS's hosts. */
-    public synchronized void wake(String ups, WakeState state) {
-        Map<String, WakeState> m = new LinkedHashMap<>(doc.wake());
-        if (state == null) {
-            m.remove(ups);
-        } else {
-            m.put(ups, state);
+    /**
+     * Takes the wake-ups pending in a file written by an earlier version (they now have a store of their own) and
+     * removes them from this one.
+     */
+    public synchronized Map<String, WakeState> takeLegacyWakes() {
+        Map<String, WakeState> legacy = doc.wake();
+        if (!legacy.isEmpty()) {
+            doc = new Document(1, doc.lastScheduleCheck(), doc.firedOnce(), doc.ups(), Map.of());
+            save();
         }
-        doc = new Document(1, doc.lastScheduleCheck(), doc.firedOnce(), doc.ups(), m);
-        save();
+        return legacy;
     }
 
     private void save() {

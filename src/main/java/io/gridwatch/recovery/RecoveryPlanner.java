@@ -3,33 +3,38 @@ package io.gridwatch.recovery;
 import io.gridwatch.hub.UpsEvent;
 import io.gridwatch.hub.UpsHub;
 import io.gridwatch.hub.UpsName;
-import io.gridwatch.power.PowerStateStore;
 import io.gridwatch.probe.ProbeResult;
 import io.gridwatch.time.Scheduler;
+import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.TreeMap;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Brings machines back after an outage: when a UPS goes from battery back to line power, a wake-up is planned
- * for its hosts after the configured delay (persisted, so a restart does not lose it); a new outage before
- * then cancels it. At the time, hosts are taken group by group (storage before hypervisors): a host that
- * already answers its probe is skipped, the others get a magic packet and are probed again, with more packets
- * and doubling waits until they answer or the attempts run out. Every step is a hub event. Thread-safe: hub
- * events, scheduler ticks and probes may call in from different threads.
+ * Brings machines back after an outage. When a UPS goes from battery back to line power, a {@link WakePlan} for
+ * its hosts is stored; a new outage cancels it (an event per host). Once power has been back for the delay, hosts
+ * are woken group by group (storage before hypervisors): a group starts only when every host of the previous
+ * group answers or has given up, plus that group's {@code group_wait}. A host that already answers its probe is
+ * skipped; the others get a magic packet and are probed again, with more packets and doubling waits, until they
+ * answer or the attempts run out. Every step is stored before it is announced, so a settings change (a new
+ * planner) or a restart carries on with the same attempt; every step is a hub event. A tick once a second drives
+ * it; probes run on the probe executor. Thread-safe.
  */
 public final class RecoveryPlanner implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RecoveryPlanner.class);
+    private static final Duration TICK = Duration.ofSeconds(1);
+
+    /** What a wake by hand did. */
+    public record ManualWake(boolean sent, String reason) {
+    }
 
     private final UpsHub hub;
     private final List<WakeHost> hosts;
@@ -37,13 +42,13 @@ public final class RecoveryPlanner implements AutoCloseable {
     private final WakeSender sender;
     private final Scheduler scheduler;
     private final Executor probes;
-    private final PowerStateStore store;
-    private final Map<String, Integer> generation = new HashMap<>();
+    private final RecoveryStore store;
     private AutoCloseable subscription;
+    private Scheduler.Cancellable ticks;
     private volatile boolean closed;
 
     public RecoveryPlanner(UpsHub hub, List<WakeHost> hosts, RecoverySettings settings, WakeSender sender,
-                           Scheduler scheduler, Executor probes, PowerStateStore store) {
+                           Scheduler scheduler, Executor probes, RecoveryStore store) {
         this.hub = hub;
         this.hosts = List.copyOf(hosts);
         this.settings = settings;
@@ -53,12 +58,12 @@ public final class RecoveryPlanner implements AutoCloseable {
         this.store = store;
     }
 
-    /** Resumes wake-ups pending at the last stop, then follows the hub. */
+    /** Follows the hub and carries on with the wake-ups in the store. */
     public void start() {
-        for (UpsName ups : hub.names()) {
-            store.wake(ups.value()).ifPresent(w -> resume(ups, w));
-        }
         subscription = hub.subscribe("recovery", this::onEvent);
+        store.plans().forEach((ups, plan) -> LOG.info("carrying on with the wake-up of UPS [{}]'s hosts ({} to go)",
+                ups, plan.hosts().values().stream().filter(p -> !p.step().finished()).count()));
+        ticks = scheduler.repeat(Duration.ZERO, TICK, this::tick);
     }
 
     private void onEvent(UpsEvent e) {
@@ -73,113 +78,212 @@ public final class RecoveryPlanner implements AutoCloseable {
         }
     }
 
-    /** Plans the wake-up of a UPS's automatic hosts after the delay. */
+    /** Plans the wake-up of a UPS's automatic hosts, {@code delay} after {@code powerBack}. */
     public void plan(UpsName ups, Instant powerBack) {
-        List<String> names = hostsOf(ups, true).stream().map(WakeHost::name).toList();
-        if (names.isEmpty()) {
+        Map<String, WakePlan.Progress> progress = new LinkedHashMap<>();
+        for (WakeHost h : hostsOf(ups)) {
+            progress.put(h.name(), new WakePlan.Progress(WakePlan.Step.WAITING, 0, null, powerBack));
+        }
+        if (progress.isEmpty()) {
             return;
         }
         Instant wakeAt = powerBack.plus(settings.delay());
-        store.wake(ups.value(), new PowerStateStore.WakeState(powerBack, wakeAt, Set.of()));
-        hub.publish(new UpsEvent.WakePlanned(ups, scheduler.clock().instant(), wakeAt, names));
-        LOG.info("power back on UPS [{}]: waking {} at {}", ups, names, wakeAt);
-        schedule(ups, nextGeneration(ups), wakeAt);
-    }
-
-    private void resume(UpsName ups, PowerStateStore.WakeState w) {
-        LOG.info("resuming the wake-up of UPS [{}]'s hosts planned for {}", ups, w.wakeAt());
-        schedule(ups, nextGeneration(ups), w.wakeAt());
-    }
-
-    private void schedule(UpsName ups, int gen, Instant at) {
-        Duration wait = Duration.between(scheduler.clock().instant(), at);
-        scheduler.schedule(wait.isNegative() ? Duration.ZERO : wait, () -> runGroups(ups, gen));
-    }
-
-    private synchronized int nextGeneration(UpsName ups) {
-        return generation.merge(ups.value(), 1, Integer::sum);
-    }
-
-    private synchronized boolean current(UpsName ups, int gen) {
-        return !closed && generation.getOrDefault(ups.value(), 0) == gen;
+        store.plan(ups.value(), new WakePlan(powerBack, wakeAt, null, null, progress));
+        hub.publish(new UpsEvent.WakePlanned(ups, scheduler.clock().instant(), wakeAt, List.copyOf(progress.keySet())));
+        LOG.info("power back on UPS [{}]: waking {} at {}", ups, progress.keySet(), wakeAt);
     }
 
     private void cancel(UpsName ups, String reason) {
-        nextGeneration(ups);
-        if (store.wake(ups.value()).isPresent()) {
-            store.wake(ups.value(), null);
-            hub.publish(new UpsEvent.WakeCancelled(ups, scheduler.clock().instant(), reason));
-            LOG.info("wake-up of UPS [{}]'s hosts cancelled: {}", ups, reason);
+        List<String> open;
+        synchronized (store) {
+            Optional<WakePlan> plan = store.plan(ups.value());
+            if (plan.isEmpty()) {
+                return;
+            }
+            open = plan.get().hosts().entrySet().stream().filter(x -> !x.getValue().step().finished())
+                    .map(Map.Entry::getKey).toList();
+            store.plan(ups.value(), null);
+        }
+        Instant now = scheduler.clock().instant();
+        open.forEach(h -> hub.publish(new UpsEvent.WakeCancelled(ups, now, h, reason)));
+        LOG.info("wake-up of UPS [{}]'s hosts {} cancelled: {}", ups, open, reason);
+    }
+
+    /** One step of every plan: start the next group when its time comes, check the hosts that are due. */
+    void tick() {
+        if (closed) {
+            return;
+        }
+        Instant now = scheduler.clock().instant();
+        for (String ups : store.plans().keySet()) {
+            List<WakeHost> due;
+            synchronized (store) {
+                due = advance(UpsName.of(ups), now);
+            }
+            due.forEach(this::check);
         }
     }
 
-    private void runGroups(UpsName ups, int gen) {
-        Set<String> done = store.wake(ups.value()).map(PowerStateStore.WakeState::done).orElse(Set.of());
-        TreeMap<Integer, List<WakeHost>> groups = new TreeMap<>();
-        for (WakeHost h : hostsOf(ups, true)) {
-            if (!done.contains(h.name())) {
-                groups.computeIfAbsent(h.group(), k -> new ArrayList<>()).add(h);
+    /** Brings one plan to {@code now}; returns the hosts to check. Called holding the store's lock. */
+    private List<WakeHost> advance(UpsName ups, Instant now) {
+        WakePlan plan = store.plan(ups.value()).orElse(null);
+        if (plan == null || now.isBefore(plan.wakeAt())) {
+            return List.of();
+        }
+        plan = dropUnknownHosts(ups, plan);
+        Integer group = plan.hosts().entrySet().stream().filter(e -> !e.getValue().step().finished())
+                .map(e -> host(e.getKey()).map(WakeHost::group).orElse(Integer.MAX_VALUE)).min(Integer::compare)
+                .orElse(null);
+        if (group == null) {
+            finish(ups, plan, now);
+            return List.of();
+        }
+        if (!group.equals(plan.activeGroup())) {
+            Instant startsAt = plan.activeGroup() == null ? plan.wakeAt()
+                    : doneAt(plan, plan.activeGroup(), now).plus(groupWait(plan.activeGroup()));
+            if (plan.activeGroup() != null) {
+                LOG.info("UPS [{}]: group {} is done; group {} starts at {}", ups, plan.activeGroup(), group, startsAt);
+            }
+            plan = plan.group(group, startsAt);
+            store.plan(ups.value(), plan);
+        }
+        if (now.isBefore(plan.groupStartsAt())) {
+            return List.of();
+        }
+        List<WakeHost> due = new ArrayList<>();
+        for (Map.Entry<String, WakePlan.Progress> e : plan.hosts().entrySet()) {
+            WakePlan.Progress p = e.getValue();
+            WakeHost h = host(e.getKey()).orElse(null);
+            if (h != null && h.group() == group && !p.step().finished()
+                    && (p.nextCheck() == null || !now.isBefore(p.nextCheck())) && store.claim(ups.value(), h.name())) {
+                due.add(h);
             }
         }
-        runGroup(ups, gen, new ArrayList<>(groups.values()), 0);
+        return due;
     }
 
-    private void runGroup(UpsName ups, int gen, List<List<WakeHost>> groups, int index) {
-        if (!current(ups, gen)) {
-            return;
+    private WakePlan dropUnknownHosts(UpsName ups, WakePlan plan) {
+        WakePlan out = plan;
+        for (String name : plan.hosts().keySet()) {
+            if (host(name).isEmpty() && !plan.hosts().get(name).step().finished()) {
+                LOG.info("UPS [{}]: host {} is no longer configured for Wake-on-LAN; not waking it", ups, name);
+                out = out.without(name);
+            }
         }
-        if (index >= groups.size()) {
-            store.wake(ups.value(), null);
-            return;
+        if (out != plan) {
+            store.plan(ups.value(), out);
         }
-        List<WakeHost> group = groups.get(index);
-        Duration wait = group.stream().map(WakeHost::groupWait).max(Duration::compareTo).orElse(Duration.ZERO);
-        group.forEach(h -> wake(h, 1, "power back", () -> markDone(ups, h.name()), gen));
-        scheduler.schedule(wait, () -> runGroup(ups, gen, groups, index + 1));
+        return out;
     }
 
-    private void markDone(UpsName ups, String host) {
-        Optional<PowerStateStore.WakeState> w = store.wake(ups.value());
-        w.ifPresent(s -> {
-            Set<String> done = new LinkedHashSet<>(s.done());
-            done.add(host);
-            store.wake(ups.value(), new PowerStateStore.WakeState(s.powerBack(), s.wakeAt(), done));
-        });
+    /** When the last host of {@code group} answered or gave up. */
+    private Instant doneAt(WakePlan plan, int group, Instant now) {
+        return plan.hosts().entrySet().stream()
+                .filter(e -> host(e.getKey()).map(h -> h.group() == group).orElse(false))
+                .map(e -> e.getValue().changedAt()).max(Instant::compareTo).orElse(now);
     }
 
-    /** Wakes one host now, by hand; false when there is no such host. */
-    public boolean wakeNow(String host, String by) {
-        Optional<WakeHost> h = hosts.stream().filter(x -> x.name().equals(host)).findFirst();
-        h.ifPresent(x -> wake(x, 1, by, () -> { }, -1));
-        return h.isPresent();
+    private Duration groupWait(int group) {
+        return hosts.stream().filter(h -> h.group() == group).map(WakeHost::groupWait).max(Duration::compareTo)
+                .orElse(Duration.ZERO);
     }
 
-    /** Attempt {@code attempt} on {@code h}: probe, and if it does not answer, send and check later. */
-    private void wake(WakeHost h, int attempt, String by, Runnable done, int gen) {
+    private void finish(UpsName ups, WakePlan plan, Instant now) {
+        store.plan(ups.value(), null);
+        List<String> awake = plan.hosts().entrySet().stream().filter(e -> e.getValue().step() == WakePlan.Step.AWAKE)
+                .map(Map.Entry::getKey).toList();
+        List<String> failed = plan.hosts().entrySet().stream()
+                .filter(e -> e.getValue().step() == WakePlan.Step.FAILED).map(Map.Entry::getKey).toList();
+        hub.publish(new UpsEvent.WakeFinished(ups, now, awake, failed));
+        LOG.info("wake-up of UPS [{}]'s hosts finished: awake {}, not woken {}", ups, awake, failed);
+    }
+
+    /** Probes a claimed host off the tick's thread, then records what follows: awake, given up, or one more packet. */
+    private void check(WakeHost h) {
         UpsName ups = UpsName.of(h.ups());
-        probes.execute(() -> {
-            if (closed || gen >= 0 && !current(ups, gen)) {
-                return;
+        try {
+            probes.execute(() -> {
+                try {
+                    ProbeResult r = h.probe().probe(settings.probeTimeout());
+                    if (closed || Thread.currentThread().isInterrupted()) {
+                        return; // stopping (settings change, shutdown): the next planner checks this host again
+                    }
+                    record(ups, h, r);
+                } finally {
+                    store.release(ups.value(), h.name());
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            store.release(ups.value(), h.name());
+        }
+    }
+
+    private void record(UpsName ups, WakeHost h, ProbeResult probe) {
+        boolean up = probe.outcome() == ProbeResult.Outcome.UP;
+        UpsEvent event;
+        synchronized (store) {
+            WakePlan plan = store.plan(ups.value()).orElse(null);
+            WakePlan.Progress p = plan == null ? null : plan.hosts().get(h.name());
+            if (p == null || p.step().finished()) {
+                return; // cancelled, or finished meanwhile
             }
-            if (h.probe().probe(settings.probeTimeout()).outcome() == ProbeResult.Outcome.UP) {
-                hub.publish(new UpsEvent.HostAwake(ups, scheduler.clock().instant(), h.name(), attempt == 1));
-                done.run();
-                return;
+            Instant now = scheduler.clock().instant();
+            if (up) {
+                store.plan(ups.value(), plan.with(h.name(), new WakePlan.Progress(WakePlan.Step.AWAKE, p.packets(), null,
+                        now)));
+                event = new UpsEvent.HostAwake(ups, now, h.name(), p.packets() == 0);
+            } else if (p.packets() >= settings.attempts()) {
+                store.plan(ups.value(), plan.with(h.name(), new WakePlan.Progress(WakePlan.Step.FAILED, p.packets(),
+                        null, now)));
+                event = new UpsEvent.WakeFailed(ups, now, h.name(), "no answer after " + p.packets() + " magic packet"
+                        + (p.packets() == 1 ? "" : "s") + (probe.outcome() == ProbeResult.Outcome.ERROR
+                        ? " (its probe cannot run: " + probe.detail() + ")" : ""));
+            } else {
+                int attempt = p.packets() + 1;
+                String error = send(h);
+                // a packet that could not be sent still counts as an attempt, so a broken network cannot loop forever
+                store.plan(ups.value(), plan.with(h.name(), new WakePlan.Progress(WakePlan.Step.SENT, attempt,
+                        now.plus(backoff(attempt)), now)));
+                event = error == null ? new UpsEvent.WakeSent(ups, now, h.name(), attempt, "power back")
+                        : new UpsEvent.WakeFailed(ups, now, h.name(), "magic packet " + attempt + " not sent: " + error);
             }
-            if (attempt > settings.attempts()) {
-                hub.publish(new UpsEvent.WakeFailed(ups, scheduler.clock().instant(), h.name(),
-                        "no answer after " + settings.attempts() + " magic packets"));
-                done.run();
-                return;
-            }
-            try {
-                sender.send(h.mac(), h.target());
-                hub.publish(new UpsEvent.WakeSent(ups, scheduler.clock().instant(), h.name(), attempt, by));
-            } catch (java.io.IOException e) {
-                LOG.warn("cannot send the magic packet for {} to {}: {}", h.name(), h.target(), e.getMessage());
-            }
-            scheduler.schedule(backoff(attempt), () -> wake(h, attempt + 1, by, done, gen));
-        });
+        }
+        hub.publish(event);
+    }
+
+    /** Sends one magic packet; returns null, or why it could not be sent. */
+    private String send(WakeHost h) {
+        try {
+            sender.send(h.mac(), h.target());
+            return null;
+        } catch (IOException e) {
+            LOG.warn("cannot send the magic packet for {} to {}: {}", h.name(), h.target(), e.getMessage());
+            return e.getMessage();
+        }
+    }
+
+    /**
+     * Wakes one host now, by hand: probes it first, and sends one magic packet unless it already answers. Empty
+     * when there is no such host with a MAC. Blocks for the probe (up to the probe timeout).
+     */
+    public Optional<ManualWake> wakeNow(String host, String by) {
+        Optional<WakeHost> found = hosts.stream().filter(x -> x.name().equals(host)).findFirst();
+        if (found.isEmpty()) {
+            return Optional.empty();
+        }
+        WakeHost h = found.get();
+        ProbeResult r = h.probe().probe(settings.probeTimeout());
+        if (r.outcome() == ProbeResult.Outcome.UP) {
+            return Optional.of(new ManualWake(false, "it already answers its probe (" + h.probe().describe() + ")"));
+        }
+        String error = send(h);
+        if (error != null) {
+            return Optional.of(new ManualWake(false, "the magic packet could not be sent to "
+                    + h.target().getHostString() + ":" + h.target().getPort() + ": " + error));
+        }
+        hub.publish(new UpsEvent.WakeSent(UpsName.of(h.ups()), scheduler.clock().instant(), h.name(), 1, by));
+        return Optional.of(new ManualWake(true, "magic packet sent to " + h.target().getHostString() + ":"
+                + h.target().getPort()));
     }
 
     private Duration backoff(int attempt) {
@@ -187,18 +291,28 @@ public final class RecoveryPlanner implements AutoCloseable {
         return d.compareTo(settings.maxBackoff()) > 0 ? settings.maxBackoff() : d;
     }
 
-    private List<WakeHost> hostsOf(UpsName ups, boolean autoOnly) {
-        return hosts.stream().filter(h -> h.ups().equalsIgnoreCase(ups.value()) && (!autoOnly || h.auto())).toList();
+    private Optional<WakeHost> host(String name) {
+        return hosts.stream().filter(h -> h.name().equals(name)).findFirst();
+    }
+
+    private List<WakeHost> hostsOf(UpsName ups) {
+        return hosts.stream().filter(h -> h.ups().equalsIgnoreCase(ups.value()) && h.auto()).toList();
     }
 
     public List<WakeHost> hosts() {
         return hosts;
     }
 
-    /** Stops following the hub; wake-ups in progress stop too (a successor resumes them from the store). */
+    /**
+     * Stops following the hub and ticking; the plans stay in the store for the next planner. A check already
+     * under way still records its result (the packet it sent is real).
+     */
     @Override
     public void close() throws Exception {
         closed = true;
+        if (ticks != null) {
+            ticks.cancel();
+        }
         if (subscription != null) {
             subscription.close();
         }

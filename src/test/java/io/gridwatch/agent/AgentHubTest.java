@@ -63,7 +63,10 @@ class AgentHubTest {
                 assertThat(nas.get("remaining_seconds").asInt()).as("the hub's 10 min, not the file's 1 min")
                         .isBetween(590, 600);
                 server.write("ups.dev", "ups.status: OL CHRG\nbattery.charge: 80\n");
-                await().atMost(Duration.ofSeconds(10)).until(() -> "online".equals(nas(admin).get("state").asString()));
+                Thread.sleep(5000);
+                assertThat(nas(admin).get("state").asString()).as("on line for 5 s: the countdown runs on until power "
+                        + "has been back for restore_after (10 s)").isEqualTo("shutdown_pending");
+                await().atMost(Duration.ofSeconds(15)).until(() -> "online".equals(nas(admin).get("state").asString()));
                 assertThat(agent.shutdownOutcome()).isNull();
             } finally {
                 agent.close();

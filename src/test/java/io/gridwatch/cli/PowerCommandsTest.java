@@ -118,6 +118,15 @@ class PowerCommandsTest {
             assertThat(r.exitCode()).isZero();
             assertMagicPacket(receiver, "525400123456");
 
+            try (DatagramSocket other = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
+                other.setSoTimeout(5000);
+                Programs.Result port = ours("wol", "nas", "--config", config.toString(), "--port",
+                        Integer.toString(other.getLocalPort()));
+                assertThat(port.stdout()).as("--port wins over recovery.port")
+                        .isEqualTo("Magic packet for 52-54-00-12-34-56 sent to 127.0.0.1:" + other.getLocalPort() + "\n");
+                assertMagicPacket(other, "525400123456");
+            }
+
             Programs.Result noMac = ours("wol", "pi", "--config", config.toString());
             assertThat(noMac.exitCode()).isEqualTo(2);
             assertThat(noMac.stderr()).isEqualTo("Error: no host 'pi' with a mac in " + config + "\n");

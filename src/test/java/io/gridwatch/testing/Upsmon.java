@@ -36,8 +36,16 @@ public final class Upsmon implements AutoCloseable {
         Files.writeString(script, "#!/bin/sh\n# test stand-in for a shutdown: records that it ran, nothing else\n"
                 + "echo \"" + name + " $(date +%s%N)\" >> '" + marker + "'\n");
         Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwx------"));
+        Path notifier = dir.resolve("notify.sh");
+        Files.writeString(notifier, "#!/bin/sh\n# records upsmon's notifications: type and UPS, one per line\n"
+                + "echo \"$NOTIFYTYPE $UPSNAME $(date +%s%N)\" >> '" + dir.resolve("notifications") + "'\n");
+        Files.setPosixFilePermissions(notifier, PosixFilePermissions.fromString("rwx------"));
+        StringBuilder flags = new StringBuilder("NOTIFYCMD \"" + notifier + "\"\n");
+        for (String type : List.of("ONLINE", "ONBATT", "LOWBATT", "FSD", "COMMOK", "COMMBAD", "SHUTDOWN", "NOCOMM")) {
+            flags.append("NOTIFYFLAG ").append(type).append(" SYSLOG+EXEC\n");
+        }
         String conf = monitor + "\nMINSUPPLIES 1\nSHUTDOWNCMD \"" + script + "\"\nPOWERDOWNFLAG " + dir.resolve("killpower")
-                + "\n" + settings + "\n";
+                + "\n" + flags + settings + "\n";
         Files.writeString(dir.resolve("upsmon.conf"), conf);
         Files.setPosixFilePermissions(dir.resolve("upsmon.conf"), PosixFilePermissions.fromString("rw-------"));
         List<String> cmd = new ArrayList<>();
@@ -72,6 +80,13 @@ public final class Upsmon implements AutoCloseable {
     /** Lines written by SHUTDOWNCMD so far ({@code name nanos}). */
     public List<String> shutdowns() throws IOException {
         return Files.exists(marker) ? Files.readAllLines(marker, StandardCharsets.UTF_8) : List.of();
+    }
+
+    /** upsmon's notifications so far, by type ({@code ONBATT}, {@code ONLINE}...), oldest first. */
+    public List<String> notifications() throws IOException {
+        Path f = dir.resolve("notifications");
+        return Files.exists(f) ? Files.readAllLines(f, StandardCharsets.UTF_8).stream().map(l -> l.split(" ")[0])
+                .toList() : List.of();
     }
 
     public boolean alive() {
