@@ -113,6 +113,7 @@ final class Views {
         m.put("last_reading", x.lastReading());
         m.put("failures", x.consecutiveFailures());
         m.put("last_error", x.lastError());
+        m.put("answering_since", x.answeringSince());
         return m;
     }
 
