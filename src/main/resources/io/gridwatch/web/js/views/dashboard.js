@@ -42,8 +42,9 @@ function hostsTable() {
 export function wakeButton(host) {
   const b = h('button', { type: 'button', title: `Wake-on-LAN to ${host.mac}` }, 'Wake');
   b.addEventListener('click', () => busy(b, async () => {
-    await post(`/api/v1/hosts/${enc(host.name)}/wake`);
-    toast(`Magic packet sent to ${host.name}`, 'ok');
+    const r = await post(`/api/v1/hosts/${enc(host.name)}/wake`);
+    if (r && r.sent === false) toast(`${host.name}: no packet sent, ${r.reason}`, 'info');
+    else toast(`Magic packet sent to ${host.name}`, 'ok');
   }));
   return b;
 }

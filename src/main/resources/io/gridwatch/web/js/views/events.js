@@ -8,7 +8,7 @@ export function events(root) {
   const ups = h('select', { 'aria-label': 'UPS' }, h('option', { value: '' }, 'every UPS'),
     state.ups.map((u) => h('option', { value: u.name }, u.name)));
   const type = h('select', { 'aria-label': 'Type' }, ['', 'status', 'sensor', 'drill-started', 'drill-stopped', 'client',
-    'client-stale', 'wake-sent', 'host-awake', 'wake-failed', 'command', 'comm-lost', 'fsd', 'config'].map((t) => h('option', { value: t }, t || 'every type')));
+    'client-stale', 'wake-planned', 'wake-sent', 'host-awake', 'wake-failed', 'wake-cancelled', 'wake-finished', 'command', 'comm-lost', 'fsd', 'config'].map((t) => h('option', { value: t }, t || 'every type')));
   const level = h('select', { 'aria-label': 'Level' }, h('option', { value: '' }, 'every level'),
     h('option', { value: 'warning' }, 'warnings'), h('option', { value: 'info' }, 'info'));
   const archive = h('input', { type: 'checkbox', 'aria-label': 'Archive' });
