@@ -14,10 +14,12 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * What route handlers share: the site, users and sessions, the HTTP settings, the clock; and small helpers every
+ * What route handlers share: the site, users and sessions, the HTTP settings, the clock, the look-up of hosts by
+ * address and the machines that report without being configured; and small helpers every
  * handler needs (find a UPS or 404, name the caller for the event log, wait for a driver's answer). Immutable.
  */
-record ApiContext(Site site, AuthStore auth, Sessions sessions, LoginLimiter limiter, boolean https, Clock clock) {
+record ApiContext(Site site, AuthStore auth, Sessions sessions, LoginLimiter limiter, boolean https, Clock clock,
+                  HostAddresses addresses, io.gridwatch.hub.UnknownReporters strangers) {
 
     /** The HTTP settings in force (client report ageing can change while running). */
     HttpConfig http() {
@@ -32,7 +34,7 @@ record ApiContext(Site site, AuthStore auth, Sessions sessions, LoginLimiter lim
     }
 
     UpsSnapshot ups(String name) {
-        return site.hub().find(name).orElseThrow(() -> ApiException.notFound("no UPS '" + name + "'"));
+        return site.hub().find(name).orElseThrow(() -> ApiException.notFound("no UPS '" + Problems.quote(name) + "'"));
     }
 
     /** The caller as events name it: {@code alice@192.0.2.7 (web)}. */

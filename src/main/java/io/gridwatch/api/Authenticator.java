@@ -30,7 +30,7 @@ final class Authenticator {
 
     /** Checks the caller against {@code access}; afterwards {@link #principal} returns it (or null on PUBLIC). */
     void require(Context ctx, Access access) {
-        Principal p = resolve(ctx);
+        Principal p = resolve(ctx, access);
         if (access == Access.PUBLIC) {
             ctx.attribute(ATTRIBUTE, p);
             return;
@@ -53,12 +53,25 @@ final class Authenticator {
         return ctx.attribute(ATTRIBUTE);
     }
 
-    private Principal resolve(Context ctx) {
+    /** The caller; a bad bearer token counts as nobody on a public route, and is refused everywhere else. */
+    private Principal resolve(Context ctx, Access access) {
         String auth = ctx.header("Authorization");
         if (auth != null && auth.regionMatches(true, 0, "Bearer ", 0, 7)) {
             String token = auth.substring(7).trim();
-            return store.findToken(token).map(t -> Principal.token(t.name(), t.scopes()))
-                    .orElseThrow(() -> ApiException.unauthorized("unknown or revoked API token"));
+            Optional<AuthStore.Token> t = token.length() > 512 ? Optional.empty() : store.findToken(token);
+            if (t.isEmpty()) {
+                if (access == Access.PUBLIC) {
+                    return null;
+                }
+                throw ApiException.unauthorized("unknown or revoked API token");
+            }
+            Optional<AuthStore.User> owner = t.get().owner() == null ? Optional.empty() : store.user(t.get().owner());
+            if (owner.isEmpty() && access != Access.PUBLIC) {
+                throw ApiException.unauthorized("the user who made token '" + t.get().name() + "' no longer exists; "
+                        + "make a new token");
+            }
+            return Principal.token(t.get().name(), t.get().scopes(), t.get().owner(),
+                    owner.map(AuthStore.User::role).orElse(null), t.get().hosts());
         }
         Optional<Sessions.Session> s = sessions.find(ctx.cookie(COOKIE));
         if (s.isEmpty()) {

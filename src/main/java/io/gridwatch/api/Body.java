@@ -11,6 +11,13 @@ import tools.jackson.databind.JsonNode;
  * when it is wrong or missing. Immutable.
  */
 public final class Body {
+    /** The longest name a request may give (a user, a token, a host, a field). */
+    public static final int MAX_NAME = 64;
+    /** The longest string field, unless the route allows more (a configuration text). */
+    public static final int MAX_TEXT = 1024;
+    /** The most items of a list field. */
+    public static final int MAX_ITEMS = 256;
+
     private final JsonNode node;
 
     private Body(JsonNode node) {
@@ -30,7 +37,12 @@ public final class Body {
     }
 
     public String string(String field) {
-        String v = optString(field);
+        return string(field, MAX_TEXT);
+    }
+
+    /** A required string of at most {@code max} characters. */
+    public String string(String field, int max) {
+        String v = optString(field, max);
         if (v == null || v.isBlank()) {
             throw ApiException.badRequest(field, "'" + field + "' is required");
         }
@@ -38,6 +50,10 @@ public final class Body {
     }
 
     public String optString(String field) {
+        return optString(field, MAX_TEXT);
+    }
+
+    public String optString(String field, int max) {
         if (!has(field)) {
             return null;
         }
@@ -45,7 +61,12 @@ public final class Body {
         if (!v.isString()) {
             throw ApiException.badRequest(field, "'" + field + "' must be a string");
         }
-        return v.asString();
+        String text = v.asString();
+        if (text.length() > max) {
+            throw ApiException.badRequest(field, "'" + field + "' is " + text.length() + " characters long; at most "
+                    + max + " are accepted");
+        }
+        return text;
     }
 
     public Integer optInt(String field, int min, int max) {
@@ -53,7 +74,7 @@ public final class Body {
             return null;
         }
         JsonNode v = node.get(field);
-        if (!v.isIntegralNumber() || v.asLong() < min || v.asLong() > max) {
+        if (!v.isIntegralNumber() || !v.canConvertToLong() || v.asLong() < min || v.asLong() > max) {
             throw ApiException.badRequest(field, "'" + field + "' must be a whole number from " + min + " to " + max);
         }
         return v.asInt();
@@ -78,10 +99,15 @@ public final class Body {
         if (!v.isArray()) {
             throw ApiException.badRequest(field, "'" + field + "' must be a list of strings");
         }
+        if (v.size() > MAX_ITEMS) {
+            throw ApiException.badRequest(field, "'" + field + "' has " + v.size() + " items; at most " + MAX_ITEMS
+                    + " are accepted");
+        }
         List<String> out = new ArrayList<>();
         for (JsonNode x : v) {
-            if (!x.isString()) {
-                throw ApiException.badRequest(field, "'" + field + "' must be a list of strings");
+            if (!x.isString() || x.asString().length() > MAX_NAME) {
+                throw ApiException.badRequest(field, "'" + field + "' must be a list of strings of at most "
+                        + MAX_NAME + " characters");
             }
             out.add(x.asString());
         }

@@ -48,11 +48,27 @@ final class ConfigEdits {
     /** Validates and applies a whole new text; refusals are 400 (an entry's field named) or 422 (a whole file). */
     static Site.Applied apply(ApiContext c, String next, String by, String entryPrefix) {
         try {
+            String current = text(c);
             String withSecrets;
             try {
-                withSecrets = io.gridwatch.config.Secrets.restore(next, text(c));
+                withSecrets = io.gridwatch.config.Secrets.restore(next, current);
             } catch (IllegalArgumentException e) {
                 throw ApiException.unprocessable(e.getMessage() + "; nothing was changed", List.of());
+            }
+            java.nio.file.Path file = c.site().config().source();
+            List<io.gridwatch.config.WebEdits.Refusal> refused = io.gridwatch.config.WebEdits.refusals(current,
+                    withSecrets, file == null ? null : file.toAbsolutePath().getParent(), c.site().config().dataDir());
+            if (!refused.isEmpty()) {
+                List<Map<String, Object>> errors = refused.stream().map(r -> {
+                    Map<String, Object> m = new LinkedHashMap<>();
+                    m.put("path", r.path());
+                    m.put("message", r.message());
+                    return m;
+                }).toList();
+                io.gridwatch.config.WebEdits.Refusal first = refused.get(0);
+                throw new ApiException(403, "Not from the web", first.path() + ": " + first.message()
+                        + "; nothing was changed", entryPrefix != null && first.path().startsWith(entryPrefix)
+                        ? first.path().substring(entryPrefix.length()) : first.path(), errors);
             }
             return c.site().applyConfig(withSecrets, by);
         } catch (ConfigException e) {

@@ -24,6 +24,9 @@ final class ConfigRoutes {
     static final Set<String> SECTIONS = Set.of("nut", "http", "ups", "site", "recovery", "hosts", "schedules", "data_dir",
             "history", "energy", "notify");
 
+    /** The longest configuration text the API accepts (a real one is a few kilobytes). */
+    static final int MAX_CONFIG = 512 * 1024;
+
     private ConfigRoutes() {
     }
 
@@ -43,15 +46,16 @@ final class ConfigRoutes {
                 .doc("config", "Every configuration key with type, default and meaning (drives the settings forms)")
                 .response("ConfigReference").handle(ctx -> ctx.json(ConfigLoader.document().keys().stream()
                         .map(k -> Map.of("path", k.path(), "type", k.type(),
-                                "default", k.defaultValue(), "meaning", k.meaning())).toList()));
+                                "default", k.defaultValue(), "meaning", k.meaning(),
+                                "file_only", io.gridwatch.config.WebEdits.fileOnly(k.path()))).toList()));
         t.put("/api/v1/config", Access.ADMIN).doc("config", "Replace the whole file (YAML text in 'text')")
                 .request("ConfigText").response("ConfigApplied").handle(ctx -> {
-                    String text = Body.of(ctx.body()).string("text");
+                    String text = Body.of(ctx.body()).string("text", ConfigRoutes.MAX_CONFIG);
                     ctx.json(ConfigEdits.applied(ConfigEdits.apply(c, text, ApiContext.by(ctx), null)));
                 });
         t.post("/api/v1/config/check", Access.ADMIN).doc("config", "Check a text without applying it")
                 .request("ConfigText").response("ConfigCheck").handle(ctx -> {
-                    String text = Body.of(ctx.body()).string("text");
+                    String text = Body.of(ctx.body()).string("text", ConfigRoutes.MAX_CONFIG);
                     Path file = c.site().config().source();
                     try {
                         ConfigLoader.parse(text, file, file == null ? null : file.getParent());
@@ -66,7 +70,7 @@ final class ConfigRoutes {
                 .request("ConfigSection").response("ConfigApplied").handle(ctx -> {
                     String section = ctx.pathParam("section");
                     if (!SECTIONS.contains(section)) {
-                        throw ApiException.notFound("no section '" + section + "'; sections: "
+                        throw ApiException.notFound("no section '" + Problems.quote(section) + "'; sections: "
                                 + String.join(", ", SECTIONS.stream().sorted().toList()));
                     }
                     JsonNode value = Json.object(ctx.body()).get("value");

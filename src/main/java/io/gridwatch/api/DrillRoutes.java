@@ -19,7 +19,7 @@ final class DrillRoutes {
         t.post("/api/v1/drills", Access.CONTROL).doc("drills", "Start a drill (simulated outage) on a UPS")
                 .request("DrillStart").response("Drill").handle(ctx -> {
                     Body b = Body.of(ctx.body());
-                    UpsSnapshot s = c.ups(b.string("ups"));
+                    UpsSnapshot s = c.ups(b.string("ups", Body.MAX_NAME));
                     Duration d = b.optDuration("duration");
                     if (d != null && d.isZero()) {
                         throw ApiException.badRequest("duration", "a drill lasts at least one second");

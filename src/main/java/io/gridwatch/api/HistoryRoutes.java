@@ -184,7 +184,7 @@ final class HistoryRoutes {
             return r.endsWith("y") ? Duration.ofDays(365 * Long.parseLong(r.substring(0, r.length() - 1)))
                     : Durations.parse(r);
         } catch (RuntimeException e) {
-            throw ApiException.badRequest("range", "range must be a duration like 1h, 1d, 30d or 1y (got '" + text + "')");
+            throw ApiException.badRequest("range", "range must be a duration like 1h, 1d, 30d or 1y (got '" + Problems.quote(text) + "')");
         }
     }
 

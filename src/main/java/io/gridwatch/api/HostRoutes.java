@@ -73,7 +73,7 @@ final class HostRoutes {
         for (Iterator<Map.Entry<String, JsonNode>> it = body.properties().iterator(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> f = it.next();
             if (!FIELDS.contains(f.getKey())) {
-                throw ApiException.badRequest(f.getKey(), "unknown field '" + f.getKey() + "'; known: "
+                throw ApiException.badRequest(Problems.quote(f.getKey()), "unknown field '" + Problems.quote(f.getKey()) + "'; known: "
                         + String.join(", ", FIELDS.stream().sorted().toList()));
             }
             JsonNode v = f.getValue();
@@ -90,7 +90,24 @@ final class HostRoutes {
     }
 
     static HostConfig host(ApiContext c, String name) {
-        return find(c, name).orElseThrow(() -> ApiException.notFound("no host '" + name + "'"));
+        return find(c, name).orElseThrow(() -> ApiException.notFound("no host '" + Problems.quote(name) + "'"));
+    }
+
+    /** A configured host named in a request body's {@code field}: 400 naming the field when there is none. */
+    static HostConfig host(ApiContext c, String name, String field) {
+        return find(c, name).orElseThrow(() -> ApiException.badRequest(field, "no host '" + Problems.quote(name)
+                + "' in the configuration"));
+    }
+
+    /** A configured host a client token speaks for: 403 when the token is limited to other hosts. */
+    static HostConfig hostFor(ApiContext c, io.javalin.http.Context ctx, String name) {
+        HostConfig h = host(c, name);
+        Principal p = Authenticator.principal(ctx);
+        if (!p.mayActFor(h.name())) {
+            throw ApiException.forbidden(p.name() + " may speak only for " + String.join(", ", p.hosts().stream()
+                    .sorted().toList()) + ", not for " + h.name());
+        }
+        return h;
     }
 
     private static Optional<HostConfig> find(ApiContext c, String name) {

@@ -40,7 +40,8 @@ public final class HttpApi implements AutoCloseable {
 
     public HttpApi(Site site, AuthStore auth, HttpConfig http, SSLContext tls, Clock clock, Scheduler scheduler) {
         Sessions sessions = new Sessions(clock, http.sessionIdle());
-        ApiContext c = new ApiContext(site, auth, sessions, new LoginLimiter(clock), tls != null, clock);
+        ApiContext c = new ApiContext(site, auth, sessions, new LoginLimiter(clock), tls != null, clock,
+                new HostAddresses(clock), new io.gridwatch.hub.UnknownReporters());
         this.table = new RouteTable(new Authenticator(auth, sessions));
         this.streams = new Streams(c, scheduler);
         ApiRoutes.register(table, c, streams);

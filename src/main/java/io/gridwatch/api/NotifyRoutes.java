@@ -38,9 +38,9 @@ final class NotifyRoutes {
         t.post("/api/v1/notifications/test", Access.ADMIN)
                 .doc("notifications", "Send a test notification through one channel ('channel': its name)")
                 .request("NotificationTest").response("Delivery").handle(ctx -> {
-                    String channel = Body.of(ctx.body()).string("channel");
+                    String channel = Body.of(ctx.body()).string("channel", Body.MAX_NAME);
                     Outbox.Item i = c.site().notifier().test(channel, ApiContext.by(ctx)).orElseThrow(
-                            () -> ApiException.notFound("no notification channel '" + channel + "'"));
+                            () -> ApiException.notFound("no notification channel '" + Problems.quote(channel) + "'"));
                     ctx.status(202).json(item(i));
                 });
         t.post("/api/v1/notifications/{id}/retry", Access.ADMIN)
@@ -51,7 +51,7 @@ final class NotifyRoutes {
                     if (!n.retry(id)) {
                         throw n.outbox().find(id).isPresent()
                                 ? ApiException.conflict("notification " + id + " was already delivered")
-                                : ApiException.notFound("no notification '" + id + "'");
+                                : ApiException.notFound("no notification '" + Problems.quote(id) + "'");
                     }
                     ctx.status(202).json(item(n.outbox().find(id).orElseThrow()));
                 });

@@ -22,15 +22,21 @@ final class OpsRoutes {
     }
 
     static void register(RouteTable t, ApiContext c) {
-        t.get("/healthz", Access.PUBLIC).doc("operations", "Liveness: 200 while the server runs")
-                .response("Health").handle(ctx -> ctx.json(Map.of("status", "ok")));
-        t.get("/readyz", Access.PUBLIC)
-                .doc("operations", "Readiness: 200 when NUT listens and every UPS has fresh data, else 503 with why")
+        t.get("/healthz", Access.PUBLIC)
+                .doc("operations", "Liveness: 200 when NUT answers, no event loop is stuck and the heap has room; "
+                        + "else 503 with why (a supervisor restarts the process)")
                 .response("Health").handle(ctx -> {
-                    List<String> problems = new ArrayList<>();
-                    if (c.site().nutAddresses().isEmpty()) {
-                        problems.add("the NUT server is not listening");
-                    }
+                    List<String> problems = c.site().livenessProblems();
+                    Map<String, Object> m = new LinkedHashMap<>();
+                    m.put("status", problems.isEmpty() ? "ok" : "failing");
+                    m.put("problems", problems);
+                    ctx.status(problems.isEmpty() ? 200 : 503).json(m);
+                });
+        t.get("/readyz", Access.PUBLIC)
+                .doc("operations", "Readiness: 200 when alive, every UPS has fresh data and history and the event "
+                        + "archive write, else 503 with why")
+                .response("Health").handle(ctx -> {
+                    List<String> problems = new ArrayList<>(c.site().readinessProblems());
                     for (UpsSnapshot s : c.site().hub().snapshots()) {
                         Availability a = c.site().hub().availability(s);
                         if (a != Availability.OK) {
@@ -52,7 +58,7 @@ final class OpsRoutes {
                     Level l = level == null ? null : Level.toLevel(level, null);
                     if (level != null && (l == null || !l.levelStr.equalsIgnoreCase(level))) {
                         throw ApiException.badRequest("level", "level must be TRACE, DEBUG, INFO, WARN, ERROR or OFF "
-                                + "(got '" + level + "')");
+                                + "(got '" + Problems.quote(level) + "')");
                     }
                     Logger logger = context().getLogger(name.equalsIgnoreCase("root") ? Logger.ROOT_LOGGER_NAME : name);
                     if (logger.getName().equals(Logger.ROOT_LOGGER_NAME) && l == null) {

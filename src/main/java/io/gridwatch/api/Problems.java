@@ -14,14 +14,19 @@ final class Problems {
         m.put("type", "about:blank");
         m.put("status", status);
         m.put("title", title);
-        m.put("detail", detail);
+        m.put("detail", detail != null && detail.length() > 4000 ? detail.substring(0, 4000) + "..." : detail);
         if (field != null) {
-            m.put("field", field);
+            m.put("field", field.length() > Body.MAX_NAME ? quote(field) : field);
         }
         if (extra != null) {
             m.put("errors", extra);
         }
         return m;
+    }
+
+    /** A client's text as an error message may quote it: a short, escaped prefix. */
+    static String quote(String text) {
+        return io.gridwatch.protocol.Printable.clip(text);
     }
 
     static void write(Context ctx, ApiException e) {

@@ -40,7 +40,7 @@ final class ScheduleRoutes {
                 .response("ConfigApplied").handle(ctx -> {
                     String name = ctx.pathParam("name");
                     if (!ConfigEdits.section(c, "schedules").has(name)) {
-                        throw ApiException.notFound("no schedule '" + name + "'");
+                        throw ApiException.notFound("no schedule '" + Problems.quote(name) + "'");
                     }
                     ctx.json(ConfigEdits.applied(ConfigEdits.editSection(c, "schedules", null,
                             sec -> sec.remove(name), ApiContext.by(ctx))));
@@ -52,7 +52,7 @@ final class ScheduleRoutes {
         for (Iterator<Map.Entry<String, JsonNode>> it = body.properties().iterator(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> f = it.next();
             if (!FIELDS.contains(f.getKey())) {
-                throw ApiException.badRequest(f.getKey(), "unknown field '" + f.getKey() + "'; known: "
+                throw ApiException.badRequest(Problems.quote(f.getKey()), "unknown field '" + Problems.quote(f.getKey()) + "'; known: "
                         + String.join(", ", FIELDS.stream().sorted().toList()));
             }
             if (!f.getValue().isNull()) {

@@ -7,7 +7,6 @@ import io.gridwatch.hub.UpsName;
 import io.gridwatch.hub.UpsSnapshot;
 import io.gridwatch.hub.Variable;
 import io.javalin.http.Context;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -30,10 +29,7 @@ final class SeedRoutes {
         t.get("/upsc", Access.CLIENT).doc("seed", "The client's UPS as nested JSON (UPS_Server_Docker contract)")
                 .response("SeedUpsc").handle(ctx -> ctx.json(upsc(c, upsFor(c, ctx.ip()))));
         t.post("/status", Access.CLIENT).doc("seed", "A client reports its state (UPS_Server_Docker contract)")
-                .request("SeedStatus").response("SeedMessage").handle(ctx -> {
-                    status(ctx, c);
-                    ctx.json(Map.of("message", "Status updated successfully"));
-                });
+                .request("SeedStatus").response("SeedMessage").handle(ctx -> ctx.json(status(ctx, c)));
         t.get("/version", Access.PUBLIC).doc("seed", "The server's version").response("Version")
                 .handle(ctx -> ctx.json(Map.of("version", Version.current(), "name", "Gridwatch")));
     }
@@ -42,7 +38,11 @@ final class SeedRoutes {
         String ip = ctx.queryParam("ip");
         String who = ip == null || ip.isBlank() ? ctx.ip() : ip.trim();
         HostConfig h = byAddress(c, who).orElseThrow(() ->
-                ApiException.notFound("no host with address " + who + " in the configuration"));
+                ApiException.notFound("no host with address " + Problems.quote(who) + " in the configuration"));
+        Principal p = Authenticator.principal(ctx);
+        if (!p.mayActFor(h.name())) {
+            throw ApiException.forbidden(p.name() + " may not read the settings of " + h.name());
+        }
         if (h.shutdownDelay() == null) {
             throw ApiException.notFound("host '" + h.name() + "' has no shutdown_delay: it is not a protected client");
         }
@@ -136,47 +136,58 @@ final class SeedRoutes {
         return v;
     }
 
-    private static void status(Context ctx, ApiContext c) {
+    /**
+     * A client's report. A configured host's goes to the client tracker (when the token may speak for it); one
+     * from an address in no host goes to the bounded list of unconfigured reporters, where an admin sees it.
+     */
+    private static Map<String, Object> status(Context ctx, ApiContext c) {
         Body b = Body.of(ctx.body());
         if (!b.has("ip") || !b.has("status")) {
             throw ApiException.badRequest(!b.has("ip") ? "ip" : "status", "Missing 'ip' or 'status' in JSON payload");
         }
-        String ip = b.string("ip");
-        ClientState.State state = ClientState.State.ofWire(b.string("status"));
+        String ip = b.string("ip", 45).trim();
+        if (!HostAddresses.isIpLiteral(ip)) {
+            throw ApiException.badRequest("ip", "ip must be an IPv4 or IPv6 address (got '" + Problems.quote(ip) + "')");
+        }
+        ClientState.State state = ClientState.State.ofWire(b.string("status", 32));
         if (state == null || state.ordinal() > ClientState.State.SHUTTING_DOWN.ordinal()) {
             throw ApiException.badRequest("status", "status must be online, shutdown_pending or shutting_down");
         }
-        Integer remaining = b.optInt("remaining_seconds", 0, Integer.MAX_VALUE);
-        Integer delayMinutes = b.optInt("shutdown_delay", 0, 1_000_000);
+        Integer remaining = b.optInt("remaining_seconds", 0, 31_536_000);
+        Integer delayMinutes = b.optInt("shutdown_delay", 0, 525_600);
+        Integer delay = delayMinutes == null ? null : delayMinutes * 60;
         Optional<HostConfig> h = byAddress(c, ip);
-        UpsName ups = h.map(x -> UpsName.of(x.ups())).orElse(c.site().hub().names().get(0));
-        c.site().clients().report(ups, new ClientState(h.map(HostConfig::name).orElse(ip), ip, state, remaining,
-                delayMinutes == null ? null : delayMinutes * 60, c.clock().instant(), "seed-client", h.isPresent()));
+        Principal p = Authenticator.principal(ctx);
+        if (h.isPresent() && !p.mayActFor(h.get().name()) || h.isEmpty() && !p.hosts().isEmpty()) {
+            throw ApiException.forbidden(p.name() + " may speak only for " + String.join(", ", p.hosts().stream()
+                    .sorted().toList()) + ", not for " + h.map(HostConfig::name).orElse(ip));
+        }
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("message", "Status updated successfully");
+        if (h.isEmpty()) {
+            boolean newcomer = c.strangers().report(ip, state, remaining, delay, c.clock().instant(), ctx.ip());
+            if (newcomer) {
+                LOG.warn("a machine at {} reports '{}' but no host has that address; it is listed for admins "
+                        + "(GET /api/v1/clients/unconfigured)", ip, state.wire());
+            }
+            answer.put("configured", false);
+            return answer;
+        }
+        c.site().clients().report(UpsName.of(h.get().ups()), new ClientState(h.get().name(), ip, state, remaining,
+                delay, c.clock().instant(), "seed-client", true));
+        answer.put("configured", true);
+        return answer;
     }
+
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(SeedRoutes.class);
 
     /** The configured host with this address (an IP, or a name that resolves to it). */
     static Optional<HostConfig> byAddress(ApiContext c, String ip) {
         for (HostConfig h : c.site().config().site().hosts()) {
-            if (h.address() != null && (h.address().equals(ip) || resolvesTo(h.address(), ip))) {
+            if (h.address() != null && c.addresses().matches(h.address(), ip)) {
                 return Optional.of(h);
             }
         }
         return Optional.empty();
-    }
-
-    private static boolean resolvesTo(String name, String ip) {
-        if (!Character.isLetter(name.charAt(0))) {
-            return false;
-        }
-        try {
-            for (InetAddress a : InetAddress.getAllByName(name)) {
-                if (a.getHostAddress().equals(ip)) {
-                    return true;
-                }
-            }
-        } catch (java.net.UnknownHostException e) {
-            return false;
-        }
-        return false;
     }
 }

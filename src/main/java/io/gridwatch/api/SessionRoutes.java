@@ -39,7 +39,7 @@ final class SessionRoutes {
             throw ApiException.forbidden("cross-site login refused (Origin " + origin + ")");
         }
         Body b = Body.of(ctx.body());
-        String user = b.string("username");
+        String user = b.string("username", Body.MAX_NAME);
         String password = b.string("password");
         Optional<Duration> wait = c.limiter().wait(ctx.ip(), user);
         if (wait.isPresent()) {

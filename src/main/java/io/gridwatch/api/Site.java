@@ -40,6 +40,12 @@ public interface Site {
      */
     java.util.Optional<io.gridwatch.recovery.RecoveryPlanner.ManualWake> wake(String host, String by);
 
+    /** Why the process should be restarted (NUT not answering, a stuck event loop, no heap left); empty: alive. */
+    List<String> livenessProblems();
+
+    /** Liveness problems and what works only in part (history, the event archive); empty: ready. */
+    List<String> readinessProblems();
+
     /** History, once open; empty when disabled, still opening, or unavailable. */
     java.util.Optional<io.gridwatch.history.HistoryStore> history();
 

@@ -27,7 +27,7 @@ final class UpsRoutes {
                     String var = ctx.pathParam("var");
                     String value = Body.of(ctx.body()).string("value");
                     Variable v = s.device().variable(var)
-                            .orElseThrow(() -> ApiException.notFound("UPS '" + s.name() + "' has no variable " + var));
+                            .orElseThrow(() -> ApiException.notFound("UPS '" + s.name() + "' has no variable " + Problems.quote(var)));
                     ValueCheck.Problem p = ValueCheck.check(v, value);
                     if (p != null) {
                         throw ApiException.badRequest("value", refusal(p, v, value));
@@ -42,7 +42,7 @@ final class UpsRoutes {
                     String cmd = ctx.pathParam("command");
                     String param = Body.of(ctx.body()).optString("parameter");
                     if (!s.device().hasCommand(cmd)) {
-                        throw ApiException.notFound("UPS '" + s.name() + "' offers no command " + cmd);
+                        throw ApiException.notFound("UPS '" + s.name() + "' offers no command " + Problems.quote(cmd));
                     }
                     ApiContext.answer(ctx, c.site().hub().instCmd(s.name(), cmd, param, ApiContext.by(ctx)),
                             param == null ? Map.of("ups", s.name().value(), "command", cmd)
@@ -59,9 +59,9 @@ final class UpsRoutes {
     private static String refusal(ValueCheck.Problem p, Variable v, String value) {
         return switch (p) {
             case READ_ONLY -> v.name() + " is read-only";
-            case TOO_LONG -> "'" + value + "' is longer than " + v.name() + " allows";
-            case NOT_IN_ENUM -> "'" + value + "' is not one of " + String.join(", ", v.enumValues());
-            case OUT_OF_RANGE -> "'" + value + "' is outside the allowed ranges of " + v.name();
+            case TOO_LONG -> "'" + Problems.quote(value) + "' is longer than " + v.name() + " allows";
+            case NOT_IN_ENUM -> "'" + Problems.quote(value) + "' is not one of " + String.join(", ", v.enumValues());
+            case OUT_OF_RANGE -> "'" + Problems.quote(value) + "' is outside the allowed ranges of " + v.name();
         };
     }
 }

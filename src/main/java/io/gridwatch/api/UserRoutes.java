@@ -21,7 +21,7 @@ final class UserRoutes {
         t.post("/api/v1/users", Access.ADMIN).doc("users", "Add a user").request("NewUser").response("User")
                 .handle(ctx -> {
                     Body b = Body.of(ctx.body());
-                    String name = b.string("name");
+                    String name = b.string("name", Body.MAX_NAME);
                     if (!name.matches("[A-Za-z0-9._@-]{1,64}")) {
                         throw ApiException.badRequest("name", "use 1-64 letters, digits, '.', '_', '@' or '-'");
                     }

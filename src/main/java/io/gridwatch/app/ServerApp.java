@@ -16,7 +16,7 @@ import io.gridwatch.hub.ClientTracker;
 import io.gridwatch.hub.EventJournal;
 import io.gridwatch.hub.UpsHub;
 import io.gridwatch.hub.UpsName;
-import io.gridwatch.power.DrillPersistence;
+import io.gridwatch.power.HubStatePersistence;
 import io.gridwatch.power.PowerStateStore;
 import io.gridwatch.probe.IcmpProbe;
 import io.gridwatch.recovery.RecoveryPlanner;
@@ -88,7 +88,7 @@ public final class ServerApp implements AutoCloseable {
         ServerApp app = new ServerApp(clock);
         try {
             app.startCore(config);
-            app.startHistory(config.history());
+            app.startHistory(config.history(), config.dataDir());
             app.startNut(config.nut());
             app.startHttp(config, iterations);
             app.startNotify(config);
@@ -128,7 +128,7 @@ public final class ServerApp implements AutoCloseable {
             hub.register(ups.name(), ups.description(), runner, ups.driver() instanceof UpsConfig.Mains);
             runners.put(ups.name(), runner);
         }
-        DrillPersistence drills = push(new DrillPersistence(hub, store));
+        HubStatePersistence drills = push(new HubStatePersistence(hub, store));
         drills.start();
         runners.values().forEach(DriverRunner::start);
         services = SiteServices.start(config, hub, scheduler, probes, store, wakes, probeFactory, clock,
@@ -140,10 +140,11 @@ public final class ServerApp implements AutoCloseable {
     private io.gridwatch.history.HistoryWriter historyWriter;
     private io.gridwatch.history.EventArchiver eventArchiver;
     private boolean historyClosed;
+    private volatile String historyOpenFailure;
     private Thread historyOpener;
 
     /** Opens history in the background: a slow or absent database never holds up the server's start. */
-    private void startHistory(io.gridwatch.history.HistorySettings h) {
+    private void startHistory(io.gridwatch.history.HistorySettings h, java.nio.file.Path dataDir) {
         if (!h.enabled()) {
             return;
         }
@@ -159,10 +160,12 @@ public final class ServerApp implements AutoCloseable {
                     }
                     historyStore = s;
                     historyWriter = new io.gridwatch.history.HistoryWriter(s, h, hub, scheduler, clock);
-                    eventArchiver = new io.gridwatch.history.EventArchiver(s, journal, scheduler);
+                    eventArchiver = new io.gridwatch.history.EventArchiver(s, journal, scheduler,
+                            dataDir.resolve("events-ahead.jsonl"));
                 }
                 LOG.info("history: {} (a sample every {} s)", h, h.interval().toSeconds());
             } catch (java.sql.SQLException | RuntimeException e) {
+                historyOpenFailure = e.getMessage();
                 LOG.warn("history: cannot open {}: {}; running without history", h, e.getMessage());
             }
         });
@@ -194,6 +197,28 @@ public final class ServerApp implements AutoCloseable {
             historyStore.close();
         }
     }
+
+    /** What works only in part now (for readiness): history or the event archive failing. */
+    synchronized java.util.List<String> degraded() {
+        java.util.List<String> out = new java.util.ArrayList<>();
+        if (historyOpenFailure != null) {
+            out.add("history cannot be opened: " + historyOpenFailure);
+        }
+        if (historyWriter != null && historyWriter.failure() != null) {
+            out.add("history cannot write: " + historyWriter.failure());
+        }
+        if (eventArchiver != null && eventArchiver.failing()) {
+            out.add("the event archive cannot write (" + eventArchiver.queued() + " events wait)");
+        }
+        return out;
+    }
+
+    /** Liveness and readiness, checked when asked. */
+    Health health() {
+        return health;
+    }
+
+    private final Health health = new Health(() -> nut, this::degraded);
 
     /** The event archive, once history is open. */
     public synchronized java.util.Optional<io.gridwatch.history.EventArchiver> eventArchiver() {

@@ -133,6 +133,16 @@ final class SiteRuntime implements Site {
     }
 
     @Override
+    public List<String> livenessProblems() {
+        return app.health().liveness();
+    }
+
+    @Override
+    public List<String> readinessProblems() {
+        return app.health().readiness();
+    }
+
+    @Override
     public List<InetSocketAddress> nutAddresses() {
         return app.nutServer().boundAddresses();
     }

@@ -16,13 +16,31 @@ public final class Durations {
     private Durations() {
     }
 
+    /** The longest duration any setting accepts: longer ones are typing mistakes, and overflow clocks. */
+    public static final Duration MAX = Duration.ofDays(3650);
+
     public static Duration parse(String text) {
+        Duration d = parseAny(text);
+        if (d.isNegative() || d.compareTo(MAX) > 0) {
+            throw new IllegalArgumentException("a duration of at most 3650d");
+        }
+        return d;
+    }
+
+    private static Duration parseAny(String text) {
+        if (text.length() > 64) {
+            throw new IllegalArgumentException(text.substring(0, 64));
+        }
         String t = text.trim().toLowerCase(Locale.ROOT);
         if (t.matches("\\d+")) {
             return Duration.ofSeconds(Long.parseLong(t));
         }
         if (t.startsWith("p")) {
-            return Duration.parse(text.trim().toUpperCase(Locale.ROOT));
+            try {
+                return Duration.parse(text.trim().toUpperCase(Locale.ROOT));
+            } catch (RuntimeException e) {
+                throw new IllegalArgumentException(text);
+            }
         }
         Matcher m = PART.matcher(t.replace(" ", ""));
         long nanos = 0;
@@ -32,8 +50,11 @@ public final class Durations {
                 throw new IllegalArgumentException(text);
             }
             end = m.end();
-            double n = Double.parseDouble(m.group(1));
-            nanos += (long) (n * unitNanos(m.group(2)));
+            double n = Double.parseDouble(m.group(1)) * unitNanos(m.group(2));
+            if (n > MAX.toNanos() || nanos + n > MAX.toNanos()) {
+                throw new IllegalArgumentException("a duration of at most 3650d");
+            }
+            nanos += (long) n;
         }
         if (end == 0 || end != t.replace(" ", "").length()) {
             throw new IllegalArgumentException(text);

@@ -3,108 +3,170 @@ package io.gridwatch.config;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import tools.jackson.databind.JsonNode;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.core.ObjectReadContext;
+import tools.jackson.dataformat.yaml.YAMLFactory;
 
 /**
- * Write-only secrets in the configuration API: passwords, tokens and signing secrets are shown as
- * {@value #HIDDEN}, and a text sent back with {@value #HIDDEN} still in place keeps the value the file has at
- * that key. So the dashboard's forms and the raw editor can change anything else without ever receiving a
- * secret, and typing a new value replaces it. Stateless.
+ * Write-only secrets in the configuration API: passwords (NUT users', the proxy driver's, SMTP, MQTT), tokens,
+ * signing secrets, notification URLs and headers (a Discord or Slack webhook URL is its own credential) and the
+ * history database URL (a JDBC URL may carry a password) are shown as {@value #HIDDEN}, and a text sent back with
+ * {@value #HIDDEN} still in place keeps the value the file has at that key. Secrets are found by the YAML parser
+ * itself, so block and flow style ({@code mon: { password: x }}) are treated alike; a text that does not parse is
+ * hidden by a wider, line-based rule. So the dashboard's forms and the raw editor can change anything else without
+ * ever receiving a secret, and typing a new value replaces it. Stateless.
  */
 public final class Secrets {
     public static final String HIDDEN = "********";
     static final Set<String> KEYS = Set.of("password", "secret", "token", "bot_token");
-    private static final Pattern LINE = Pattern.compile(
-            "^(\\s*)(-\\s+)?([\"']?)([A-Za-z0-9_.<>@-]+)\\3(\\s*:)(\\s*)(.*)$");
+    private static final YAMLFactory FACTORY = YAMLFactory.builder().build();
+    private static final Pattern INLINE = Pattern.compile(
+            "(?i)((?:password|secret|token|bot_token|url|authorization)[\"']?\\s*:\\s*)(\"[^\"]*\"|'[^']*'|[^,}\\s#][^,}#]*)");
 
     private Secrets() {
     }
 
+    /** Whether the value at {@code path} (keys from the root) is a secret. */
+    static boolean secret(List<String> path) {
+        if (path.isEmpty()) {
+            return false;
+        }
+        String key = path.get(path.size() - 1);
+        if (KEYS.contains(key)) {
+            return true;
+        }
+        if (path.size() == 2 && path.get(0).equals("history") && key.equals("url")) {
+            return true;
+        }
+        boolean channel = path.size() >= 4 && path.get(0).equals("notify") && path.get(1).equals("channels");
+        return channel && (path.size() == 4 && key.equals("url") || path.size() == 5 && path.get(3).equals("headers"));
+    }
+
+    /** One secret scalar of a text: where it is (chars, quotes included), its path, line and value. */
+    record Span(int start, int end, List<String> path, int line, String value) {
+    }
+
     /** {@code text} with every secret's value replaced by {@value #HIDDEN}. */
     public static String hide(String text) {
-        List<String> out = new ArrayList<>();
-        for (String line : text.split("\n", -1)) {
-            Matcher m = LINE.matcher(line);
-            if (m.matches() && KEYS.contains(m.group(4)) && hasValue(m.group(7))) {
-                out.add(line.substring(0, m.end(6)) + "\"" + HIDDEN + "\"");
-            } else {
-                out.add(line);
+        List<Span> spans = spans(text);
+        if (spans == null) {
+            return hideLines(text);
+        }
+        StringBuilder sb = new StringBuilder(text);
+        for (int i = spans.size() - 1; i >= 0; i--) {
+            Span s = spans.get(i);
+            if (!s.value().isEmpty()) {
+                sb.replace(s.start(), s.end(), "\"" + HIDDEN + "\"");
             }
         }
-        return String.join("\n", out);
+        return sb.toString();
     }
 
     /**
      * {@code next} with each {@value #HIDDEN} secret put back from {@code current} (same key path); throws
-     * IllegalArgumentException naming the key when there is nothing to put back (a new entry needs the value).
+     * IllegalArgumentException naming the line and key when there is nothing to put back (a new entry needs the
+     * value).
      */
     public static String restore(String next, String current) {
-        JsonNode old = ConfigText.tree(current);
-        Deque<int[]> indents = new ArrayDeque<>();
-        Deque<String> keys = new ArrayDeque<>();
-        List<String> out = new ArrayList<>();
-        String[] lines = next.split("\n", -1);
-        for (int n = 0; n < lines.length; n++) {
-            String line = lines[n];
-            Matcher m = LINE.matcher(line);
-            if (!m.matches() || line.strip().startsWith("#")) {
-                out.add(line);
+        List<Span> spans = spans(next);
+        if (spans == null) {
+            return next; // not YAML: the configuration check refuses it with the parser's words
+        }
+        Map<List<String>, String> old = new LinkedHashMap<>();
+        List<Span> currentSpans = spans(current);
+        if (currentSpans != null) {
+            currentSpans.forEach(s -> old.put(s.path(), s.value()));
+        }
+        StringBuilder sb = new StringBuilder(next);
+        for (int i = spans.size() - 1; i >= 0; i--) {
+            Span s = spans.get(i);
+            if (!s.value().equals(HIDDEN)) {
                 continue;
             }
-            int indent = m.group(1).length() + (m.group(2) == null ? 0 : m.group(2).length());
-            while (!indents.isEmpty() && indents.peek()[0] >= indent) {
-                indents.pop();
-                keys.pop();
+            String kept = old.get(s.path());
+            if (kept == null || kept.equals(HIDDEN)) {
+                throw new IllegalArgumentException("line " + s.line() + ": " + String.join(".", s.path()) + " is "
+                        + HIDDEN + " but the file has no value there to keep; type the secret itself");
             }
-            String key = m.group(4);
-            String value = m.group(7).strip();
-            if (KEYS.contains(key) && unquote(value).equals(HIDDEN)) {
-                List<String> path = new ArrayList<>(keys);
-                java.util.Collections.reverse(path);
-                path.add(key);
-                JsonNode at = find(old, path, m.group(2) != null);
-                if (at == null || !at.isValueNode() || at.isNull()) {
-                    throw new IllegalArgumentException("line " + (n + 1) + ": " + String.join(".", path)
-                            + " is " + HIDDEN + " but the file has no value there to keep; type the secret itself");
+            sb.replace(s.start(), s.end(), ConfigText.quoted(kept));
+        }
+        return sb.toString();
+    }
+
+    /** The secret scalars of {@code text} in order, or null when it is not YAML. */
+    static List<Span> spans(String text) {
+        List<Span> out = new ArrayList<>();
+        try (JsonParser p = FACTORY.createParser(ObjectReadContext.empty(), text)) {
+            Deque<String> path = new ArrayDeque<>();
+            Deque<int[]> arrays = new ArrayDeque<>(); // per open container: {isArray, next index}
+            String name = null;
+            for (JsonToken t = p.nextToken(); t != null; t = p.nextToken()) {
+                switch (t) {
+                    case PROPERTY_NAME -> name = p.currentName();
+                    case START_OBJECT, START_ARRAY -> {
+                        String key = element(arrays, name);
+                        if (key != null) {
+                            path.addLast(key);
+                        }
+                        arrays.push(new int[] {t == JsonToken.START_ARRAY ? 1 : 0, 0});
+                        name = null;
+                    }
+                    case END_OBJECT, END_ARRAY -> {
+                        arrays.pop();
+                        if (!arrays.isEmpty()) {
+                            path.pollLast();
+                        }
+                    }
+                    default -> {
+                        String key = element(arrays, name);
+                        name = null;
+                        List<String> at = new ArrayList<>(path);
+                        at.add(key);
+                        if (t.isScalarValue() && secret(at)) {
+                            int start = index(text, p.currentTokenLocation().getCharOffset());
+                            int end = index(text, p.currentLocation().getCharOffset());
+                            out.add(new Span(start, end, List.copyOf(at), p.currentTokenLocation().getLineNr(),
+                                    t == JsonToken.VALUE_NULL ? "" : p.getString()));
+                        }
+                    }
                 }
-                line = line.substring(0, m.end(6)) + ConfigText.quoted(at.asString());
             }
-            indents.push(new int[] {indent});
-            keys.push(key);
-            out.add(line);
+        } catch (JacksonException | IllegalStateException | IndexOutOfBoundsException e) {
+            return null;
         }
-        return String.join("\n", out);
+        return out;
     }
 
-    private static JsonNode find(JsonNode root, List<String> path, boolean inList) {
-        if (inList) {
-            return null; // an entry of a list has no stable path; secrets live in named maps
+    /** The key of the next element of the innermost container: the property name, or the list index. */
+    private static String element(Deque<int[]> containers, String name) {
+        if (containers.isEmpty()) {
+            return null;
         }
-        JsonNode at = root;
-        for (String p : path) {
-            if (at == null || !at.isObject()) {
-                return null;
-            }
-            at = at.get(p);
-        }
-        return at;
+        int[] c = containers.peek();
+        return c[0] == 1 ? "[" + c[1]++ + "]" : name;
     }
 
-    private static boolean hasValue(String v) {
-        String s = v.strip();
-        return !s.isEmpty() && !s.equals("~") && !s.equals("null") && !s.startsWith("#") && !s.equals("\"\"")
-                && !s.equals("''");
+    /** The parser counts code points; a String counts chars. */
+    private static int index(String text, long codePoints) {
+        return text.offsetByCodePoints(0, (int) Math.min(codePoints, text.codePointCount(0, text.length())));
     }
 
-    private static String unquote(String v) {
-        String s = v.replaceAll("\\s+#.*$", "");
-        if (s.length() >= 2 && (s.startsWith("\"") && s.endsWith("\"") || s.startsWith("'") && s.endsWith("'"))) {
-            return s.substring(1, s.length() - 1);
+    /** For a text that is not YAML: every value of a secret-like key on any line, flow style included. */
+    private static String hideLines(String text) {
+        Matcher m = INLINE.matcher(text);
+        StringBuilder sb = new StringBuilder();
+        while (m.find()) {
+            m.appendReplacement(sb, Matcher.quoteReplacement(m.group(1) + "\"" + HIDDEN + "\""));
         }
-        return s;
+        m.appendTail(sb);
+        return sb.toString();
     }
 }

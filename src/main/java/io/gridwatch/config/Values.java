@@ -76,7 +76,7 @@ public final class Values {
 
     public static Duration duration(ConfigNode n, Duration min) {
         String expected = "must be a duration like 500ms, 30s, 5m or 2h"
-                + (min == null ? "" : ", at least " + Durations.format(min));
+                + (min == null ? "" : ", at least " + Durations.format(min)) + ", at most 3650d";
         if (!(n instanceof Scalar s) || s.type() == ScalarType.NULL) {
             throw new IllegalArgumentException(expected);
         }

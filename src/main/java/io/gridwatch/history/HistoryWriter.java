@@ -106,6 +106,11 @@ public final class HistoryWriter implements AutoCloseable {
         }
     }
 
+    /** Why writing readings fails now, or null when the last write worked. */
+    public synchronized String failure() {
+        return lastFailure;
+    }
+
     /** Readings waiting to be written (for tests and metrics). */
     public synchronized int buffered() {
         return buffer.size();

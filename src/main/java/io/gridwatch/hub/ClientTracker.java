@@ -77,7 +77,7 @@ public final class ClientTracker implements AutoCloseable {
         if (changed) {
             flush();
         }
-        hub.publish(new UpsEvent.ClientChanged(ups, state.at(), state));
+        hub.publish(new UpsEvent.ClientChanged(ups, state.at(), state, old));
         return state;
     }
 

@@ -52,12 +52,19 @@ public final class EventJournal implements AutoCloseable {
 
     /** Starts recording the hub's events. */
     public void follow(UpsHub hub) {
+        hub.onDurable(this::record);
         subscription = hub.subscribe("journal", e -> {
-            if (EventText.journaled(e)) {
-                record(e.at(), e.ups().value(), EventText.type(e), EventText.level(e), EventText.message(e),
-                        EventText.details(e));
+            if (!EventText.durable(e)) {
+                record(e);
             }
         });
+    }
+
+    private void record(UpsEvent e) {
+        if (EventText.journaled(e)) {
+            record(e.at(), e.ups().value(), EventText.type(e), EventText.level(e), EventText.message(e),
+                    EventText.details(e));
+        }
     }
 
     public synchronized Entry record(Instant at, String ups, String type, EventText.Level level, String message,

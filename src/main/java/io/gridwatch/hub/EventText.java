@@ -25,6 +25,8 @@ public final class EventText {
             case UpsEvent.CommLost x -> "comm-lost";
             case UpsEvent.CommRestored x -> "comm-restored";
             case UpsEvent.FsdSet x -> "fsd";
+            case UpsEvent.FsdCleared x -> "fsd-released";
+            case UpsEvent.CommandRequested x -> "command-requested";
             case UpsEvent.SensorChanged x -> "sensor";
             case UpsEvent.DrillStarted x -> "drill-started";
             case UpsEvent.DrillStopped x -> "drill-stopped";
@@ -67,6 +69,8 @@ public final class EventText {
                     + " (" + e.reason() + ")";
             case UpsEvent.CommRestored e -> "data fresh again";
             case UpsEvent.FsdSet e -> "forced shutdown (FSD) set by " + e.by();
+            case UpsEvent.FsdCleared e -> "FSD latch released: " + e.why();
+            case UpsEvent.CommandRequested e -> e.command() + " requested by " + e.by();
             case UpsEvent.SensorChanged e -> "sensor " + e.sensor().name() + " (" + e.sensor().target() + ") "
                     + (e.sensor().up() ? "answers" : "is dark: " + e.sensor().lastError());
             case UpsEvent.DrillStarted e -> "drill started by " + e.by();
@@ -115,6 +119,11 @@ public final class EventText {
                 d.put("reason", e.reason());
             }
             case UpsEvent.FsdSet e -> d.put("by", e.by());
+            case UpsEvent.FsdCleared e -> d.put("why", e.why());
+            case UpsEvent.CommandRequested e -> {
+                d.put("by", e.by());
+                d.put("command", e.command());
+            }
             case UpsEvent.SensorChanged e -> {
                 d.put("sensor", e.sensor().name());
                 d.put("target", e.sensor().target());
@@ -178,15 +187,21 @@ public final class EventText {
     }
 
     /**
-     * Whether the event is news of its own for the journal: snapshot churn is not, nor a host state the server
-     * set because of a wake event (that event is journaled already).
+     * Whether the event is news of its own for the journal: snapshot churn is not, nor a machine's heartbeat of
+     * the state it was in, nor a host state the server set because of a wake event (that event is journaled).
      */
     public static boolean journaled(UpsEvent event) {
         return switch (event) {
             case UpsEvent.StateChanged x -> false;
-            case UpsEvent.ClientChanged c -> !"server".equals(c.client().source());
+            case UpsEvent.ClientChanged c -> !"server".equals(c.client().source()) && c.stateChanged();
             default -> true;
         };
+    }
+
+    /** Events recorded before the call that caused them returns ({@link UpsHub#onDurable}), not from the bus. */
+    public static boolean durable(UpsEvent event) {
+        return event instanceof UpsEvent.FsdSet || event instanceof UpsEvent.FsdCleared
+                || event instanceof UpsEvent.CommandRequested;
     }
 
     /** {@code ups.status} words, or (none). */

@@ -32,6 +32,14 @@ public sealed interface UpsEvent {
     record FsdSet(UpsName ups, Instant at, String by) implements UpsEvent {
     }
 
+    /** The FSD latch was released ({@code why}: power back long enough, or by hand). */
+    record FsdCleared(UpsName ups, Instant at, String why) implements UpsEvent {
+    }
+
+    /** A SET VAR or INSTCMD was accepted and is being relayed to the driver ({@code by}: who asked). */
+    record CommandRequested(UpsName ups, Instant at, String by, String command) implements UpsEvent {
+    }
+
     /** A mains sensor (sentinel host, GPIO line, command) went up or down, debounced. */
     record SensorChanged(UpsName ups, Instant at, SensorStatus sensor) implements UpsEvent {
     }
@@ -77,7 +85,15 @@ public sealed interface UpsEvent {
     }
 
     /** A protected machine reported (or the server noted) a new state: online, counting down, woken... */
-    record ClientChanged(UpsName ups, Instant at, ClientState client) implements UpsEvent {
+    record ClientChanged(UpsName ups, Instant at, ClientState client, ClientState previous) implements UpsEvent {
+        public ClientChanged(UpsName ups, Instant at, ClientState client) {
+            this(ups, at, client, null);
+        }
+
+        /** Whether the machine's state is new (not a heartbeat of the same state). */
+        public boolean stateChanged() {
+            return previous == null || previous.state() != client.state();
+        }
     }
 
     /** A SET VAR or INSTCMD finished. */

@@ -29,6 +29,7 @@ public final class UpsHub implements AutoCloseable {
     private final Map<String, Entry> byKey = new ConcurrentHashMap<>();
     private final List<Entry> ordered = new CopyOnWriteArrayList<>();
     private final EventBus bus = new EventBus();
+    private final List<Consumer<UpsEvent>> durable = new CopyOnWriteArrayList<>();
 
     /**
      * @param maxAge        data older than this is stale (upsd's MAXAGE)
@@ -123,6 +124,10 @@ public final class UpsHub implements AutoCloseable {
                 return;
             }
             replace(e, old.with(device, DriverStatus.OK, fsd, now), null);
+            if (old.fsd() && !fsd) {
+                publishDurable(new UpsEvent.FsdCleared(name, now, "power back on line for "
+                        + fsdClearAfter.toSeconds() + " s"));
+            }
         }
     }
 
@@ -149,7 +154,28 @@ public final class UpsHub implements AutoCloseable {
         }
     }
 
-    /** Sets the FSD latch (upsd's FSD command); idempotent. */
+    /**
+     * Adds a listener called on the publishing thread, before the call that caused it returns, for the events
+     * that must be on record before a client is told "OK": FSD set or released, a command accepted. It must be
+     * quick (a write and an fsync); what it throws is passed on to nobody (the change stands).
+     */
+    public void onDurable(Consumer<UpsEvent> listener) {
+        durable.add(listener);
+    }
+
+    private void publishDurable(UpsEvent event) {
+        for (Consumer<UpsEvent> l : durable) {
+            try {
+                l.accept(event);
+            } catch (RuntimeException ex) {
+                org.slf4j.LoggerFactory.getLogger(UpsHub.class).error("could not record {} for UPS [{}]: {}",
+                        EventText.type(event), event.ups(), ex.toString());
+            }
+        }
+        bus.publish(event);
+    }
+
+    /** Sets the FSD latch (upsd's FSD command); idempotent. Recorded durably before it returns. */
     public void setFsd(UpsName name, String by) {
         Entry e = require(name);
         synchronized (e) {
@@ -160,17 +186,34 @@ public final class UpsHub implements AutoCloseable {
             e.onLineSince = null;
             e.wasOnBatteryUnderFsd = old.device().status().onBattery();
             replace(e, old.with(old.device(), old.driver(), true, clock.instant()), null);
-            bus.publish(new UpsEvent.FsdSet(name, clock.instant(), by));
+            publishDurable(new UpsEvent.FsdSet(name, clock.instant(), by));
+        }
+    }
+
+    /**
+     * Puts back an FSD latch that was set when the server stopped (no FsdSet event: it was never released). It is
+     * released by the usual rule once power has been back long enough.
+     */
+    public void restoreFsd(UpsName name) {
+        Entry e = require(name);
+        synchronized (e) {
+            UpsSnapshot old = e.snapshot;
+            if (!old.fsd()) {
+                e.onLineSince = null;
+                e.wasOnBatteryUnderFsd = true;
+                e.snapshot = old.with(old.device(), old.driver(), true, old.changed());
+            }
         }
     }
 
     /** Clears the FSD latch by hand (API, CLI). */
-    public void clearFsd(UpsName name) {
+    public void clearFsd(UpsName name, String by) {
         Entry e = require(name);
         synchronized (e) {
             UpsSnapshot old = e.snapshot;
             if (old.fsd()) {
                 replace(e, old.with(old.device(), old.driver(), false, clock.instant()), null);
+                publishDurable(new UpsEvent.FsdCleared(name, clock.instant(), "cleared by " + by));
             }
         }
     }
@@ -251,13 +294,19 @@ public final class UpsHub implements AutoCloseable {
         bus.publish(event);
     }
 
+    /** Relays a SET VAR to the driver; the request is recorded durably before this returns. */
     public CompletableFuture<CommandResult> setVar(UpsName name, String var, String value, String by) {
-        return relay(name, "SET " + var + "=" + value, by, require(name).sink.setVar(var, value));
+        Entry e = require(name);
+        String what = "SET " + var + "=" + value;
+        publishDurable(new UpsEvent.CommandRequested(name, clock.instant(), by, what));
+        return relay(name, what, by, e.sink.setVar(var, value));
     }
 
+    /** Relays an INSTCMD to the driver (drills are the hub's own); recorded durably before this returns. */
     public CompletableFuture<CommandResult> instCmd(UpsName name, String cmd, String param, String by) {
         String what = "INSTCMD " + cmd + (param == null ? "" : " " + param);
         Entry e = require(name);
+        publishDurable(new UpsEvent.CommandRequested(name, clock.instant(), by, what));
         if (e.drillable && (cmd.equalsIgnoreCase("drill.start") || cmd.equalsIgnoreCase("drill.stop"))) {
             CommandResult r = drillCommand(name, cmd, param, by);
             CompletableFuture<CommandResult> done = r == CommandResult.SUCCESS

@@ -72,9 +72,8 @@ public final class PowerModel {
     }
 
     private void save(Instant now) {
-        PowerStateStore.UpsState old = store.ups(ups);
-        store.ups(ups, new PowerStateStore.UpsState(decision.present(), decision.since(), battery.charge(), now,
-                old.drill()));
+        store.update(ups, old -> new PowerStateStore.UpsState(decision.present(), decision.since(), battery.charge(),
+                now, old.drill(), old.fsd()));
         lastSaved = now;
     }
 

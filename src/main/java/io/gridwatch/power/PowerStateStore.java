@@ -17,7 +17,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Power state that must survive a restart, in one JSON file under the data folder: per UPS the grid state and
- * since when, the virtual battery's charge, the drill in progress; the schedules' last check and fired
+ * since when, the virtual battery's charge, the drill in progress, the FSD latch; the schedules' last check and fired
  * one-time entries. Every change is written atomically (temporary file, fsync, rename), so a
  * crash leaves either the old file or the new one. A file that cannot be read is set aside, not fatal.
  * Thread-safe.
@@ -26,9 +26,18 @@ public final class PowerStateStore {
     private static final Logger LOG = LoggerFactory.getLogger(PowerStateStore.class);
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    /** One UPS's persisted power state. */
-    public record UpsState(Boolean gridPresent, Instant gridSince, Double charge, Instant chargeAt, DrillInfo drill) {
-        static final UpsState EMPTY = new UpsState(null, null, null, null, null);
+    /** One UPS's persisted power state; {@code fsd}: the FSD latch was set (upsd forgets it on a restart; we don't). */
+    public record UpsState(Boolean gridPresent, Instant gridSince, Double charge, Instant chargeAt, DrillInfo drill,
+                           Boolean fsd) {
+        static final UpsState EMPTY = new UpsState(null, null, null, null, null, null);
+
+        public UpsState withDrill(DrillInfo d) {
+            return new UpsState(gridPresent, gridSince, charge, chargeAt, d, fsd);
+        }
+
+        public UpsState withFsd(boolean latched) {
+            return new UpsState(gridPresent, gridSince, charge, chargeAt, drill, latched ? Boolean.TRUE : null);
+        }
     }
 
     /** A wake-up pending after power came back, as earlier versions kept it here. */
@@ -80,6 +89,11 @@ public final class PowerStateStore {
         m.put(name, state);
         doc = new Document(1, doc.lastScheduleCheck(), doc.firedOnce(), m, doc.wake());
         save();
+    }
+
+    /** Changes one UPS's state atomically (read, change, write under one lock). */
+    public synchronized void update(String name, java.util.function.UnaryOperator<UpsState> change) {
+        ups(name, change.apply(ups(name)));
     }
 
     public synchronized Optional<Instant> lastScheduleCheck() {

@@ -43,6 +43,8 @@ final class EventLoop implements Runnable {
     private byte[] ascii = new byte[16 * 1024];
     private ByteBuffer encoded = ByteBuffer.allocateDirect(16 * 1024);
     private volatile boolean running = true;
+    /** When the loop last came round (at least once a second while it is alive). */
+    private volatile long heartbeat = System.nanoTime();
     private volatile long maxBuffered;
     private long lastSweep;
     private long roundTime;
@@ -58,6 +60,11 @@ final class EventLoop implements Runnable {
         this.onClose = onClose;
     }
 
+    /** How long ago the loop last came round. */
+    Duration sinceHeartbeat() {
+        return Duration.ofNanos(System.nanoTime() - heartbeat);
+    }
+
     /** Hands a freshly accepted connection to this loop. */
     void adopt(SocketChannel channel) {
         incoming.add(channel);
@@ -67,6 +74,7 @@ final class EventLoop implements Runnable {
     @Override
     public void run() {
         while (running) {
+            heartbeat = System.nanoTime();
             try {
                 roundTime = 0;
                 selector.select(this::dispatch, 1000);

@@ -11,6 +11,7 @@ import java.nio.channels.ClosedChannelException;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -152,6 +153,23 @@ public final class NutServer implements AutoCloseable {
                 out.add((InetSocketAddress) l.getLocalAddress());
             } catch (IOException e) {
                 // closed
+            }
+        }
+        return out;
+    }
+
+    /** Why the NUT side is not healthy (event loops that stopped coming round), empty when it is. */
+    public List<String> stuck(Duration limit) {
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < loops.size(); i++) {
+            Duration d = loops.get(i).sinceHeartbeat();
+            if (d.compareTo(limit) > 0) {
+                out.add("NUT event loop " + i + " has not come round for " + d.toSeconds() + " s");
+            }
+        }
+        for (Thread t : threads) {
+            if (!t.isAlive()) {
+                out.add("NUT thread " + t.getName() + " has stopped");
             }
         }
         return out;

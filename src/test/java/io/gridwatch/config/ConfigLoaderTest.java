@@ -219,7 +219,10 @@ class ConfigLoaderTest {
         assertThat(c.nut().fsdRelease()).isNull();
         assertThat(problems("nut:\n  idle_timeout: soon\nups:\n  u: { driver: dummy, file: myups.dev }\n"))
                 .containsExactly("gridwatch.yaml:2: nut.idle_timeout: must be a duration like 500ms, 30s, 5m or 2h, "
-                        + "at least 1s (got 'soon')");
+                        + "at least 1s, at most 3650d (got 'soon')");
+        assertThat(problems("nut:\n  idle_timeout: 99999999999999d\nups:\n  u: { driver: dummy, file: myups.dev }\n"))
+                .as("a duration that would overflow the clock").containsExactly("gridwatch.yaml:2: nut.idle_timeout: "
+                        + "must be a duration like 500ms, 30s, 5m or 2h, at least 1s, at most 3650d (got '99999999999999d')");
     }
 
     @Test

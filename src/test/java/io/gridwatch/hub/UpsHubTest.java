@@ -134,7 +134,7 @@ class UpsHubTest {
         clock.advance(Duration.ofHours(1));
         hub.update(ups, status("OL"));
         assertThat(hub.snapshot(ups).fsd()).isTrue();
-        hub.clearFsd(ups);
+        hub.clearFsd(ups, "test");
         assertThat(hub.snapshot(ups).fsd()).isFalse();
     }
 

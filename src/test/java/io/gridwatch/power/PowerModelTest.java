@@ -92,7 +92,7 @@ class PowerModelTest {
     @Test
     void drillsAreKeptInTheStateFile() {
         PowerStateStore store = PowerStateStore.open(dir.resolve("s.json"));
-        store.ups("grid", new PowerStateStore.UpsState(true, t, 100.0, t, new DrillInfo(t, "admin", null)));
+        store.ups("grid", new PowerStateStore.UpsState(true, t, 100.0, t, new DrillInfo(t, "admin", null), null));
         assertThat(PowerStateStore.open(dir.resolve("s.json")).ups("grid").drill().by()).isEqualTo("admin");
     }
 }

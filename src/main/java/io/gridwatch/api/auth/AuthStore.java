@@ -35,9 +35,22 @@ public final class AuthStore {
     public record User(String name, Role role, String password, Instant created, Instant passwordChanged) {
     }
 
-    /** A token as stored: {@code digest} is SHA-256 of the token text, Base64. */
-    public record Token(String id, String name, Set<Scope> scopes, String digest, Instant created, String createdBy) {
+    /**
+     * A token as stored: {@code digest} is SHA-256 of the token text, Base64. {@code owner} is the user whose
+     * authority it carries (a token is worth at most its owner's current role; null: nobody's, so nothing);
+     * {@code hosts} limits a client token to those protected machines (empty: any).
+     */
+    public record Token(String id, String name, Set<Scope> scopes, String digest, Instant created, String createdBy,
+                        String owner, Set<String> hosts) {
+        public Token {
+            scopes = Set.copyOf(scopes);
+            hosts = hosts == null ? Set.of() : Set.copyOf(hosts);
+        }
     }
+
+    /** At most this many users and tokens: whatever a caller does, the file stays small. */
+    public static final int MAX_USERS = 100;
+    public static final int MAX_TOKENS = 1000;
 
     record Document(int version, List<User> users, List<Token> tokens) {
     }
@@ -52,10 +65,14 @@ public final class AuthStore {
     private final Map<String, User> users = new LinkedHashMap<>();
     private final Map<String, Token> tokens = new LinkedHashMap<>();
 
+    /** A hash of the same cost as a real one: refusing an unknown name takes as long as a wrong password. */
+    private final String dummy;
+
     private AuthStore(Path file, int iterations, Clock clock) {
         this.file = file;
         this.iterations = iterations;
         this.clock = clock;
+        this.dummy = PasswordHash.hash(Secrets.password(20), iterations);
     }
 
     public static Opened open(Path file, int iterations, Clock clock) throws IOException {
@@ -64,6 +81,8 @@ public final class AuthStore {
             Document d = JSON.readValue(Files.readString(file, StandardCharsets.UTF_8), Document.class);
             d.users().forEach(u -> s.users.put(u.name(), u));
             d.tokens().forEach(t -> s.tokens.put(t.id(), t));
+            s.tokens.replaceAll((id, t) -> t.owner() != null ? t : new Token(t.id(), t.name(), t.scopes(), t.digest(),
+                    t.created(), t.createdBy(), s.legacyOwner(t.createdBy(), 0), t.hosts()));
         }
         if (s.users.values().stream().noneMatch(u -> u.role() == Role.ADMIN)) {
             String password = Secrets.password(20);
@@ -90,16 +109,30 @@ public final class AuthStore {
         synchronized (this) {
             u = users.get(name);
         }
-        String hash = u != null ? u.password() : DUMMY;
+        String hash = u != null ? u.password() : dummy;
         boolean ok = PasswordHash.verify(password, hash);
         return ok && u != null ? Optional.of(u) : Optional.empty();
     }
 
-    private static final String DUMMY = PasswordHash.hash("not a password", 1000);
+    /** The user a token of an earlier version answers to: its creator, or its creator token's owner. */
+    private String legacyOwner(String createdBy, int depth) {
+        if (createdBy == null || depth > 10) {
+            return null;
+        }
+        if (!createdBy.startsWith("token:")) {
+            return createdBy;
+        }
+        String creator = createdBy.substring("token:".length());
+        return tokens.values().stream().filter(t -> t.name().equals(creator)).findFirst()
+                .map(t -> t.owner() != null ? t.owner() : legacyOwner(t.createdBy(), depth + 1)).orElse(null);
+    }
 
     public synchronized User addUser(String name, Role role, String password) {
         if (users.containsKey(name)) {
             throw new IllegalStateException("user '" + name + "' exists");
+        }
+        if (users.size() >= MAX_USERS) {
+            throw new IllegalStateException("there are already " + MAX_USERS + " users; remove one first");
         }
         User u = new User(name, role, PasswordHash.hash(password, iterations), clock.instant(), clock.instant());
         Map<String, User> next = new LinkedHashMap<>(users);
@@ -143,11 +176,20 @@ public final class AuthStore {
         return (int) users.values().stream().filter(x -> x.role() == Role.ADMIN).count();
     }
 
-    /** Creates a token; {@code secret} null generates one. Returns the token and its text (shown once). */
-    public synchronized Map.Entry<Token, String> createToken(String name, Set<Scope> scopes, String secret, String by) {
+    /**
+     * Creates a token; {@code secret} null generates one. Returns the token and its text (shown once).
+     *
+     * @param owner the user whose authority it carries
+     * @param hosts the protected machines a client token may speak for (empty: any)
+     */
+    public synchronized Map.Entry<Token, String> createToken(String name, Set<Scope> scopes, String secret, String by,
+                                                             String owner, Set<String> hosts) {
+        if (tokens.size() >= MAX_TOKENS) {
+            throw new IllegalStateException("there are already " + MAX_TOKENS + " tokens; revoke some first");
+        }
         String text = secret != null ? secret : "gw_" + Secrets.token(32);
         String id = Secrets.token(8);
-        Token t = new Token(id, name, Set.copyOf(scopes), digest(text), clock.instant(), by);
+        Token t = new Token(id, name, scopes, digest(text), clock.instant(), by, owner, hosts);
         Map<String, Token> next = new LinkedHashMap<>(tokens);
         next.put(id, t);
         commit(users, next);

@@ -119,12 +119,21 @@ function entries(n, value, path, driver) {
   };
 }
 
+/** Drivers that run a program or read a device: set up only in the configuration file. */
+const FILE_ONLY_DRIVERS = ['gpio', 'command'];
+
 function field(path, k, value, isDriver) {
   const input = control(path, k, value, isDriver);
+  const locked = k.file_only || (isDriver && FILE_ONLY_DRIVERS.includes(value));
+  if (locked) {
+    input.disabled = true;
+    input.setAttribute('aria-readonly', 'true');
+  }
   const error = h('div', { class: 'field-error', dataset: { errorFor: path } });
   const el = h('div', { class: 'form-row' }, h('label', { class: 'key', for: path }, path.split('.').pop()),
-    h('div', {}, input), h('div', { class: 'help' }, k.meaning, k.default ? ` Default: ${k.default}.` : ''), error);
-  return { el, read: () => readValue(input, k) };
+    h('div', {}, input), h('div', { class: 'help' }, k.meaning, k.default ? ` Default: ${k.default}.` : '',
+      locked ? ' Only in the configuration file (it names a program, a device or a file to read).' : ''), error);
+  return { el, read: () => readValue(input, k, value) };
 }
 
 function choices(type) {
@@ -134,7 +143,8 @@ function choices(type) {
 }
 
 function control(path, k, value, isDriver) {
-  const opts = isDriver ? ['dummy', 'sentinel', 'gpio', 'command'] : choices(k.type);
+  const opts = isDriver ? ['nut', 'dummy', 'sentinel', ...(FILE_ONLY_DRIVERS.includes(value) ? [value] : [])]
+    : choices(k.type);
   const text = value === undefined || value === null ? '' : Array.isArray(value) ? value.join(', ')
     : typeof value === 'object' ? JSON.stringify(value) : String(value);
   if (opts) {
@@ -148,7 +158,8 @@ function control(path, k, value, isDriver) {
     placeholder: k.default || (k.type.startsWith('list') ? 'comma-separated' : '') });
 }
 
-function readValue(input, k) {
+function readValue(input, k, original) {
+  if (input.disabled) return original === null ? undefined : original;
   const raw = input.value.trim();
   if (raw === '') return undefined;
   if (k.type === 'boolean') return raw === 'true';

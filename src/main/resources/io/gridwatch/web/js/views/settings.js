@@ -37,10 +37,12 @@ function sectionForm(tree, config, name, reload) {
   let f;
   if (name === 'data_dir') {
     const k = { type: 'path', meaning: 'Folder for state, history and generated credentials.', default: '' };
-    const input = h('input', { id: 'data_dir', dataset: { path: 'data_dir' }, value: value ?? '' });
+    const input = h('input', { id: 'data_dir', dataset: { path: 'data_dir' }, value: value ?? '', disabled: true,
+      'aria-readonly': 'true' });
     f = { el: h('div', { class: 'form-row' }, h('label', { class: 'key', for: 'data_dir' }, 'data_dir'), input,
-      h('div', { class: 'help' }, k.meaning), h('div', { class: 'field-error', dataset: { errorFor: 'data_dir' } })),
-    read: () => input.value.trim() || undefined };
+      h('div', { class: 'help' }, k.meaning, ' Only in the configuration file.'),
+      h('div', { class: 'field-error', dataset: { errorFor: 'data_dir' } })),
+    read: () => value ?? undefined };
   } else {
     f = form(tree.sections.get(name), value, name);
   }
