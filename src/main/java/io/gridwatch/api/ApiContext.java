@@ -1,7 +1,7 @@
 package io.gridwatch.api;
 
 import io.gridwatch.api.auth.AuthStore;
-import io.gridwatch.api.auth.LoginLimiter;
+import io.gridwatch.guard.LoginGuard;
 import io.gridwatch.api.auth.Sessions;
 import io.gridwatch.config.HttpConfig;
 import io.gridwatch.hub.CommandResult;
@@ -18,7 +18,7 @@ import java.util.concurrent.TimeUnit;
  * address and the machines that report without being configured; and small helpers every
  * handler needs (find a UPS or 404, name the caller for the event log, wait for a driver's answer). Immutable.
  */
-record ApiContext(Site site, AuthStore auth, Sessions sessions, LoginLimiter limiter, boolean https, Clock clock,
+record ApiContext(Site site, AuthStore auth, Sessions sessions, LoginGuard limiter, boolean https, Clock clock,
                   HostAddresses addresses, io.gridwatch.hub.UnknownReporters strangers) {
 
     /** The HTTP settings in force (client report ageing can change while running). */

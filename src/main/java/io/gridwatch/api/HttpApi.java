@@ -1,7 +1,7 @@
 package io.gridwatch.api;
 
 import io.gridwatch.api.auth.AuthStore;
-import io.gridwatch.api.auth.LoginLimiter;
+import io.gridwatch.guard.LoginGuard;
 import io.gridwatch.api.auth.Sessions;
 import io.gridwatch.config.HttpConfig;
 import io.gridwatch.time.Scheduler;
@@ -38,9 +38,10 @@ public final class HttpApi implements AutoCloseable {
     private final List<String> handlers = new java.util.concurrent.CopyOnWriteArrayList<>();
     private ServerConnector connector;
 
-    public HttpApi(Site site, AuthStore auth, HttpConfig http, SSLContext tls, Clock clock, Scheduler scheduler) {
+    public HttpApi(Site site, AuthStore auth, HttpConfig http, SSLContext tls, Clock clock, Scheduler scheduler,
+                   LoginGuard guard) {
         Sessions sessions = new Sessions(clock, http.sessionIdle());
-        ApiContext c = new ApiContext(site, auth, sessions, new LoginLimiter(clock), tls != null, clock,
+        ApiContext c = new ApiContext(site, auth, sessions, guard, tls != null, clock,
                 new HostAddresses(clock), new io.gridwatch.hub.UnknownReporters());
         this.table = new RouteTable(new Authenticator(auth, sessions));
         this.streams = new Streams(c, scheduler);
@@ -65,6 +66,7 @@ public final class HttpApi implements AutoCloseable {
             sf.location = Location.CLASSPATH;
             sf.headers = Map.of("Cache-Control", "no-cache");
         });
+        config.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrors()));
         config.jetty.addConnector((server, httpConfig) -> {
             ServerConnector sc;
             if (tls != null) {
@@ -82,6 +84,9 @@ public final class HttpApi implements AutoCloseable {
             return sc;
         });
         config.routes.before(ctx -> {
+            if (tls != null) {
+                ctx.header("Strict-Transport-Security", "max-age=31536000");
+            }
             ctx.header("X-Content-Type-Options", "nosniff");
             ctx.header("Referrer-Policy", "no-referrer");
             ctx.header("X-Frame-Options", "DENY");

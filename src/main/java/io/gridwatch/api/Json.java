@@ -36,7 +36,9 @@ public final class Json implements JsonMapper {
         try {
             n = MAPPER.readTree(body == null || body.isBlank() ? "{}" : body);
         } catch (JacksonException e) {
-            throw ApiException.badRequest("body", "not valid JSON: " + e.getOriginalMessage());
+            var at = e.getLocation();
+            throw ApiException.badRequest("body", "not valid JSON" + (at == null ? "" : " at line " + at.getLineNr()
+                    + ", column " + at.getColumnNr()) + ": " + Problems.quote(e.getOriginalMessage()));
         }
         if (!n.isObject()) {
             throw ApiException.badRequest("body", "expected a JSON object");

@@ -12,7 +12,8 @@ import java.util.Optional;
 
 /**
  * Logging in and out of the dashboard: a session cookie (HttpOnly, SameSite=Strict, Secure under HTTPS) and a
- * CSRF token the page sends back on writes. Failed logins are rate-limited per address and per user name.
+ * CSRF token the page sends back on writes. Failed logins are slowed down per address and per user name, by the
+ * guard the NUT side shares, and logged.
  */
 final class SessionRoutes {
     private SessionRoutes() {
@@ -50,7 +51,7 @@ final class SessionRoutes {
         }
         Optional<AuthStore.User> u = c.auth().verify(user, password);
         if (u.isEmpty()) {
-            c.limiter().failed(ctx.ip(), user);
+            c.limiter().failed("HTTP", ctx.ip(), user);
             throw ApiException.unauthorized("wrong user name or password");
         }
         c.limiter().succeeded(ctx.ip(), user);

@@ -76,6 +76,7 @@ public final class ServerApp implements AutoCloseable {
 
     private ServerApp(Clock clock) {
         this.clock = clock;
+        this.guard = new io.gridwatch.guard.LoginGuard(clock);
     }
 
     /** Builds and starts everything, or nothing. */
@@ -87,6 +88,7 @@ public final class ServerApp implements AutoCloseable {
     public static ServerApp start(GridwatchConfig config, Clock clock, int iterations) throws IOException {
         ServerApp app = new ServerApp(clock);
         try {
+            io.gridwatch.files.DataFolder.prepare(config.dataDir());
             app.startCore(config);
             app.startHistory(config.history(), config.dataDir());
             app.startNut(config.nut());
@@ -219,6 +221,8 @@ public final class ServerApp implements AutoCloseable {
     }
 
     private final Health health = new Health(() -> nut, this::degraded);
+    /** One login guard for NUT and HTTP: an address cannot split its guesses between them. */
+    private final io.gridwatch.guard.LoginGuard guard;
 
     /** The event archive, once history is open. */
     public synchronized java.util.Optional<io.gridwatch.history.EventArchiver> eventArchiver() {
@@ -232,7 +236,7 @@ public final class ServerApp implements AutoCloseable {
 
     private void startNut(NutConfig n) throws IOException {
         logins = new LoginRegistry();
-        nutUsers = new UserDb(n.users());
+        nutUsers = new UserDb(n.users(), guard);
         SSLContext tls = n.tls() == null ? null : PemTls.load(n.tls().certificate(), n.tls().key());
         ServerContext ctx = new ServerContext(hub, nutUsers, logins, new TrackingTable(clock, 100_000),
                 VarDescriptions.load(n.cmdvartab()), n.serverInfo(), ServerContext.NUT_VERSION, tls != null);
@@ -260,7 +264,7 @@ public final class ServerApp implements AutoCloseable {
         started.push(staleChecks::cancel);
         SSLContext tls = config.http().tls() == null ? null
                 : PemTls.load(config.http().tls().certificate(), config.http().tls().key());
-        http = push(new HttpApi(site, auth.store(), config.http(), tls, clock, scheduler));
+        http = push(new HttpApi(site, auth.store(), config.http(), tls, clock, scheduler, guard));
         http.start();
     }
 

@@ -38,7 +38,7 @@ final class SiteRuntime implements Site {
     static final int BACKUPS = 10;
     private static final List<String> LIVE = List.of("hosts", "schedules", "recovery", "site", "notify",
             "energy");
-    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS").withZone(ZoneOffset.UTC);
 
     private final ServerApp app;
     private final Path file;
@@ -148,7 +148,11 @@ final class SiteRuntime implements Site {
     }
 
     private Path backup(String old) throws IOException {
-        Path b = file.resolveSibling(file.getFileName() + "." + STAMP.format(clock.instant()) + ".bak");
+        String stamp = STAMP.format(clock.instant());
+        Path b = file.resolveSibling(file.getFileName() + "." + stamp + ".bak");
+        for (int n = 2; Files.exists(b); n++) { // never two backups under one name
+            b = file.resolveSibling(file.getFileName() + "." + stamp + "-" + n + ".bak");
+        }
         AtomicFile.write(b, old.getBytes(StandardCharsets.UTF_8), true);
         String prefix = file.getFileName() + ".";
         try (Stream<Path> all = Files.list(file.getParent())) {

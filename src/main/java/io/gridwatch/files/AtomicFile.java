@@ -9,7 +9,9 @@ import java.nio.file.attribute.PosixFilePermissions;
 
 /**
  * Replaces a file so that a crash or a full disk leaves either the old content or the new, never a mix: the
- * bytes go to a temporary file beside it, are forced to disk, and the temporary file is renamed over the old one.
+ * bytes go to a temporary file beside it ({@code NAME.tmp-*}; one a crash leaves is removed by
+ * {@link DataFolder#prepare} at the next start), are forced to disk, and the temporary file is renamed over the
+ * old one.
  * Files holding secrets are made readable by their owner only before anything is written to them. Stateless.
  */
 public final class AtomicFile {
@@ -19,8 +21,9 @@ public final class AtomicFile {
     public static void write(Path file, byte[] bytes, boolean ownerOnly) throws IOException {
         Path parent = file.toAbsolutePath().getParent();
         Files.createDirectories(parent);
-        Path tmp = parent.resolve(file.getFileName() + ".tmp");
-        Files.deleteIfExists(tmp);
+        // a name of its own per write: two writers of one file never share a temporary file
+        Path tmp = parent.resolve(file.getFileName() + ".tmp-" + Long.toHexString(System.nanoTime())
+                + Long.toHexString(Thread.currentThread().threadId()));
         Files.createFile(tmp);
         if (ownerOnly) {
             restrict(tmp);

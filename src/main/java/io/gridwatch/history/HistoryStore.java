@@ -54,6 +54,12 @@ public final class HistoryStore implements AutoCloseable {
             if (!file.isEmpty() && !file.startsWith(":") && parent != null) {
                 try {
                     java.nio.file.Files.createDirectories(parent);
+                    java.nio.file.Path db = java.nio.file.Path.of(file);
+                    if (!java.nio.file.Files.exists(db)) {
+                        // SQLite makes its -wal and -shm files with the database's mode: 0600 from the start
+                        java.nio.file.Files.createFile(db);
+                        io.gridwatch.files.AtomicFile.restrict(db);
+                    }
                 } catch (java.io.IOException e) {
                     throw new SQLException("cannot create " + parent + ": " + e.getMessage(), e);
                 }

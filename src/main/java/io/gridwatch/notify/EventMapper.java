@@ -37,9 +37,17 @@ public final class EventMapper {
     private final Map<String, Instant> outageSince = new HashMap<>();
     private final Map<String, ClientState.State> clients = new HashMap<>();
 
+    private final NotifyMemory memory;
+
+    /** Without memory across restarts (tests). */
     public EventMapper(Function<String, Optional<UpsSnapshot>> snapshots, Supplier<ZoneId> zone) {
+        this(snapshots, zone, NotifyMemory.open(null));
+    }
+
+    EventMapper(Function<String, Optional<UpsSnapshot>> snapshots, Supplier<ZoneId> zone, NotifyMemory memory) {
         this.snapshots = snapshots;
         this.zone = zone;
+        this.memory = memory;
     }
 
     /** The notifications an event calls for (often none). */
@@ -51,12 +59,20 @@ public final class EventMapper {
             case UpsEvent.FsdSet f -> out.add(note(NotifyType.FSD, ups, f.at(), "Forced shutdown: " + ups,
                     "Forced shutdown (FSD) was set on " + ups + " by " + f.by() + " at " + time(f.at())
                             + ". Every machine it protects shuts down now.", Map.of("by", f.by())));
-            case UpsEvent.CommLost c -> out.add(note(NotifyType.COMM_LOST, ups, c.at(), "Lost contact with " + ups,
-                    "Gridwatch lost contact with " + ups + " at " + time(c.at()) + ": " + c.reason()
-                            + ". Its clients see the data as stale.", Map.of("reason", c.reason())));
-            case UpsEvent.CommRestored c -> out.add(note(NotifyType.COMM_RESTORED, ups, c.at(),
-                    "Contact with " + ups + " is back", "Fresh data from " + ups + " again at " + time(c.at()) + ".",
-                    Map.of()));
+            case UpsEvent.CommLost c -> {
+                remember(ups, null, true);
+                out.add(note(NotifyType.COMM_LOST, ups, c.at(), "Lost contact with " + ups, "Gridwatch lost "
+                        + "contact with " + ups + " at " + time(c.at()) + ": " + c.reason()
+                        + ". Its clients see the data as stale.", Map.of("reason", c.reason())));
+            }
+            case UpsEvent.CommRestored c -> {
+                NotifyMemory.Ups was = memory.get(ups);
+                remember(ups, null, false);
+                if (was != null && was.commLost()) { // first contact after a start is not "contact is back"
+                    out.add(note(NotifyType.COMM_RESTORED, ups, c.at(), "Contact with " + ups + " is back",
+                            "Fresh data from " + ups + " again at " + time(c.at()) + ".", Map.of()));
+                }
+            }
             case UpsEvent.DrillStarted d -> {
                 drilling.add(ups);
                 out.add(note(NotifyType.DRILL_STARTED, ups, d.at(), "Drill started on " + ups, "A drill (simulated "
@@ -85,9 +101,27 @@ public final class EventMapper {
         return out;
     }
 
+    /** Records what was last announced for {@code ups}: its status (null: unchanged) and whether contact is lost. */
+    private void remember(String ups, UpsStatus status, boolean commLost) {
+        NotifyMemory.Ups was = memory.get(ups);
+        String line = status != null ? io.gridwatch.hub.EventText.status(status) : was == null ? null : was.status();
+        memory.put(ups, new NotifyMemory.Ups(line, outageSince.get(ups), commLost, drillOutages.contains(ups)));
+    }
+
     private void status(String ups, UpsEvent.StatusChanged s, List<Notification> out) {
         UpsStatus from = s.from();
         UpsStatus to = s.to();
+        NotifyMemory.Ups was = memory.get(ups);
+        if (from.flags().isEmpty() && from.others().isEmpty() && was != null && was.status() != null) {
+            // the first status after a start: compared with what the last run announced, not with nothing
+            from = UpsStatus.parse(was.status());
+            if (was.outageSince() != null) {
+                outageSince.putIfAbsent(ups, was.outageSince());
+            }
+            if (was.drillOutage()) {
+                drillOutages.add(ups);
+            }
+        }
         boolean drill = drilling.contains(ups);
         if (to.onBattery() && !from.onBattery()) {
             outageSince.put(ups, s.at());
@@ -114,6 +148,7 @@ public final class EventMapper {
             out.add(note(NotifyType.REPLACE_BATTERY, ups, s.at(), "Replace the battery of " + ups, ups
                     + " reports that its battery needs replacing (RB).", Map.of()));
         }
+        remember(ups, to, was != null && was.commLost());
     }
 
     private void client(String ups, UpsEvent.ClientChanged c, List<Notification> out) {

@@ -58,7 +58,8 @@ public final class Notifier implements AutoCloseable {
         this.outbox = new Outbox(ctx.dataDir().resolve("notify-outbox.json"), ctx.clock(), settings.expireAfter());
         this.router = new Router(() -> this.settings, outbox, ctx.clock());
         this.dispatcher = new Dispatcher(outbox, () -> channels);
-        this.mapper = new EventMapper(ctx.hub()::find, ctx.zone());
+        this.mapper = new EventMapper(ctx.hub()::find, ctx.zone(),
+                NotifyMemory.open(ctx.dataDir().resolve("notify-state.json")));
         this.reports = new ReportScheduler(ctx.dataDir().resolve("report-schedule.json"), ctx.clock(),
                 () -> this.settings.reports(), ctx.zone(),
                 () -> ctx.hub().names().stream().map(UpsName::value).toList(), ctx.reports(), this::submit);

@@ -126,7 +126,7 @@ public final class PowerStateStore {
 
     private void save() {
         try {
-            AtomicFile.write(file, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(doc), false);
+            AtomicFile.write(file, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(doc), true);
         } catch (IOException | RuntimeException e) {
             // the previous file stays intact; the in-memory state is still right and is written next time
             LOG.error("could not save the power state to {}: {}", file, e.getMessage());

@@ -133,7 +133,7 @@ public final class CommandHandler {
             err(out, NutError.UNKNOWN_UPS);
             return;
         }
-        if (!ctx.users().allows(s.username(), s.password(), NutUser.Action.LOGIN)) {
+        if (!ctx.users().allows(s, NutUser.Action.LOGIN)) {
             err(out, NutError.ACCESS_DENIED);
             return;
         }

@@ -45,6 +45,17 @@ public final class SessionState {
         username = value;
     }
 
+    private boolean verified;
+
+    /** Whether this session's credentials were found right once (later checks skip the login guard). */
+    boolean verified() {
+        return verified;
+    }
+
+    void verified(boolean v) {
+        verified = v;
+    }
+
     String password() {
         return password;
     }

@@ -17,8 +17,16 @@ import java.util.stream.Collectors;
  */
 public final class UserDb {
     private volatile Map<String, NutUser> users;
+    private final io.gridwatch.guard.LoginGuard guard;
 
+    /** Without a guard (tests of the protocol alone). */
     public UserDb(Collection<NutUser> users) {
+        this(users, null);
+    }
+
+    /** @param guard slows down guessing; shared with the HTTP side (null: none) */
+    public UserDb(Collection<NutUser> users, io.gridwatch.guard.LoginGuard guard) {
+        this.guard = guard;
         replace(users);
     }
 
@@ -35,6 +43,44 @@ public final class UserDb {
     public boolean allowsCommand(String username, String password, String command) {
         NutUser u = authenticate(username, password);
         return u != null && u.mayRun(command);
+    }
+
+    /** {@link #allows} for a session: its credentials pass the guard (see {@link #checked}). */
+    boolean allows(SessionState s, NutUser.Action action) {
+        NutUser u = checked(s);
+        return u != null && u.effectiveActions().contains(action);
+    }
+
+    boolean allowsCommand(SessionState s, String command) {
+        NutUser u = checked(s);
+        return u != null && u.mayRun(command);
+    }
+
+    /**
+     * The session's user if its credentials are right. The first check of a session's credentials passes the
+     * guard: while its address or user name is locked after repeated failures, it fails without the password being
+     * looked at, and each failure counts. Once a session's credentials were right, later checks on it skip the
+     * guard, so a client already logged in (an upsmon primary about to set FSD) is never locked out by someone
+     * guessing from the same address.
+     */
+    private NutUser checked(SessionState s) {
+        if (s.username() == null || s.password() == null) {
+            return null;
+        }
+        if (guard == null || s.verified()) {
+            return authenticate(s.username(), s.password());
+        }
+        if (guard.wait(s.address(), s.username()).isPresent()) {
+            return null;
+        }
+        NutUser u = authenticate(s.username(), s.password());
+        if (u == null) {
+            guard.failed("NUT", s.address(), s.username());
+        } else {
+            guard.succeeded(s.address(), s.username());
+            s.verified(true);
+        }
+        return u;
     }
 
     public List<NutUser> all() {

@@ -36,7 +36,7 @@ final class WriteHandlers {
         Optional<UpsSnapshot> ups = ctx.hub().find(p.ups());
         if (ups.isEmpty()) {
             err(out, NutError.UNKNOWN_UPS);
-        } else if (!ctx.users().allows(s.username(), s.password(), NutUser.Action.PRIMARY)) {
+        } else if (!ctx.users().allows(s, NutUser.Action.PRIMARY)) {
             err(out, NutError.ACCESS_DENIED);
         } else {
             line(out, p.legacyMaster() ? "OK MASTER-GRANTED" : "OK PRIMARY-GRANTED");
@@ -47,7 +47,7 @@ final class WriteHandlers {
         Optional<UpsSnapshot> ups = ctx.hub().find(upsName);
         if (ups.isEmpty()) {
             err(out, NutError.UNKNOWN_UPS);
-        } else if (!ctx.users().allows(s.username(), s.password(), NutUser.Action.FSD)) {
+        } else if (!ctx.users().allows(s, NutUser.Action.FSD)) {
             err(out, NutError.ACCESS_DENIED);
         } else {
             LOG.info("Client {}@{} set FSD on UPS [{}]", s.username(), s.address(), ups.get().name());
@@ -61,7 +61,7 @@ final class WriteHandlers {
         if (ups == null) {
             return;
         }
-        if (!ctx.users().allows(s.username(), s.password(), NutUser.Action.SET)) {
+        if (!ctx.users().allows(s, NutUser.Action.SET)) {
             err(out, NutError.ACCESS_DENIED);
             return;
         }
@@ -99,7 +99,7 @@ final class WriteHandlers {
         if (ups == null) {
             return;
         }
-        if (!ctx.users().allowsCommand(s.username(), s.password(), r.cmd())) {
+        if (!ctx.users().allowsCommand(s, r.cmd())) {
             err(out, NutError.ACCESS_DENIED);
             return;
         }
