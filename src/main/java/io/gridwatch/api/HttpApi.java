@@ -32,6 +32,13 @@ public final class HttpApi implements AutoCloseable {
     static final String CSP = "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
             + "connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
 
+    /** Requests a second from one address (a dashboard opening a page makes a few dozen at once). */
+    static final int REQUESTS_PER_SECOND = 200;
+    /** Machines' reports a second from one address (a machine reports every few seconds at most). */
+    static final int REPORTS_PER_SECOND = 20;
+
+    private final RateLimiter requests = new RateLimiter(REQUESTS_PER_SECOND, 5 * REQUESTS_PER_SECOND);
+    private final RateLimiter reports = new RateLimiter(REPORTS_PER_SECOND, 5 * REPORTS_PER_SECOND);
     private final Javalin app;
     private final RouteTable table;
     private final Streams streams;
@@ -84,6 +91,13 @@ public final class HttpApi implements AutoCloseable {
             return sc;
         });
         config.routes.before(ctx -> {
+            boolean report = ctx.path().equals("/status") || ctx.path().endsWith("/report");
+            if (!(report ? reports : requests).allow(ctx.ip(), System.nanoTime())) {
+                ctx.header("Retry-After", "1");
+                throw new ApiException(429, "Too many requests", "too many requests from " + ctx.ip()
+                        + "; slow down (at most " + (report ? REPORTS_PER_SECOND : REQUESTS_PER_SECOND)
+                        + " a second)", null, null);
+            }
             if (tls != null) {
                 ctx.header("Strict-Transport-Security", "max-age=31536000");
             }

@@ -162,20 +162,17 @@ final class SeedRoutes {
             throw ApiException.forbidden(p.name() + " may speak only for " + String.join(", ", p.hosts().stream()
                     .sorted().toList()) + ", not for " + h.map(HostConfig::name).orElse(ip));
         }
-        Map<String, Object> answer = new LinkedHashMap<>();
-        answer.put("message", "Status updated successfully");
+        Map<String, Object> answer = Map.of("message", "Status updated successfully"); // the seed's exact answer
         if (h.isEmpty()) {
             boolean newcomer = c.strangers().report(ip, state, remaining, delay, c.clock().instant(), ctx.ip());
             if (newcomer) {
                 LOG.warn("a machine at {} reports '{}' but no host has that address; it is listed for admins "
                         + "(GET /api/v1/clients/unconfigured)", ip, state.wire());
             }
-            answer.put("configured", false);
             return answer;
         }
         c.site().clients().report(UpsName.of(h.get().ups()), new ClientState(h.get().name(), ip, state, remaining,
                 delay, c.clock().instant(), "seed-client", true));
-        answer.put("configured", true);
         return answer;
     }
 

@@ -20,8 +20,8 @@ import tools.jackson.databind.JsonNode;
  *       changed by editing the file;</li>
  *   <li><b>files</b>: every other key that names a file, and a SQLite history database, must stay inside the
  *       configuration's folder or the data folder;</li>
- *   <li><b>lock-outs</b>: a configuration without NUT users (no upsmon could log in) or without an {@code http}
- *       section (the dashboard itself would move) is refused.</li>
+ *   <li><b>lock-outs</b>: removing the last NUT user (no upsmon could log in) or the {@code http} section (the
+ *       dashboard itself would move) is refused.</li>
  * </ul>
  * Hand edits are not checked here: whoever can edit the file can run programs anyway. Stateless.
  */
@@ -59,14 +59,13 @@ public final class WebEdits {
         }
         Map<String, String> before = flatten(old);
         Map<String, String> after = flatten(neu);
-        JsonNode users = neu.at("/nut/users");
-        if (!users.isObject() || users.isEmpty()) {
-            out.add(new Refusal("nut.users", "a configuration without NUT users cannot be saved from the web: no "
-                    + "upsmon could log in; add one, or edit the file by hand"));
+        if (hasUsers(old) && !hasUsers(neu)) {
+            out.add(new Refusal("nut.users", "the last NUT user cannot be removed from the web: no upsmon could log in "
+                    + "any more; keep one, or edit the file by hand"));
         }
-        if (!neu.has("http") || !neu.get("http").isObject()) {
-            out.add(new Refusal("http", "a configuration without its http section cannot be saved from the web: the "
-                    + "dashboard would move; edit the file by hand"));
+        if (old != null && old.has("http") && (!neu.has("http") || !neu.get("http").isObject())) {
+            out.add(new Refusal("http", "the http section cannot be removed from the web: the dashboard would move; "
+                    + "edit the file by hand"));
         }
         for (String path : union(before, after)) {
             String was = before.get(path);
@@ -139,6 +138,11 @@ public final class WebEdits {
         } catch (java.io.IOException e) {
             return p;
         }
+    }
+
+    private static boolean hasUsers(JsonNode tree) {
+        JsonNode users = tree == null ? null : tree.at("/nut/users");
+        return users != null && users.isObject() && !users.isEmpty();
     }
 
     private static List<String> union(Map<String, String> a, Map<String, String> b) {

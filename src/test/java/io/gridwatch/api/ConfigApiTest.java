@@ -67,7 +67,11 @@ class ConfigApiTest {
                 w.ask("PASSWORD adminpass");
                 assertThat(w.ask("SET VAR rack input.sensitivity low")).as("admin was removed").isEqualTo("ERR ACCESS-DENIED");
             }
-            Api.Response listen = site.admin.put("/api/v1/config/nut", "{\"value\":{\"listen\":[\"127.0.0.1:13499\"]}}");
+            Api.Response lastUser = site.admin.put("/api/v1/config/nut", "{\"value\":{\"listen\":[\"127.0.0.1:0\"]}}");
+            assertThat(lastUser.status()).as("the last NUT user cannot be removed from the web").isEqualTo(403);
+            assertThat(lastUser.json().get("field").asString()).isEqualTo("users");
+            Api.Response listen = site.admin.put("/api/v1/config/nut", "{\"value\":{\"listen\":[\"127.0.0.1:13499\"],"
+                    + "\"users\":{\"ops\":{\"password\":\"********\",\"actions\":[\"SET\"]}}}}");
             assertThat(listen.json().get("restart_required").toString()).isEqualTo("[\"nut\"]");
             assertThat(site.admin.get("/api/v1/events?type=config").json().get("items").get(0).get("message").asString())
                     .contains("restart needed for nut");

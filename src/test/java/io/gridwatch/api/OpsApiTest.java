@@ -36,7 +36,7 @@ class OpsApiTest {
                 """, Map.of("rack.dev", "ups.status: OL\n"))) {
             HttpResponse<String> h = plain(server, "/healthz");
             assertThat(h.statusCode()).isEqualTo(200);
-            assertThat(h.body()).isEqualTo("{\"status\":\"ok\"}");
+            assertThat(h.body()).isEqualTo("{\"status\":\"ok\",\"problems\":[]}");
             await().atMost(Duration.ofSeconds(10)).until(() -> plain(server, "/readyz").statusCode() == 200);
             assertThat(plain(server, "/readyz").body()).isEqualTo("{\"status\":\"ready\",\"problems\":[]}");
 
@@ -44,6 +44,52 @@ class OpsApiTest {
             await().atMost(Duration.ofSeconds(10)).until(() -> plain(server, "/readyz").statusCode() == 503);
             assertThat(plain(server, "/readyz").body())
                     .isEqualTo("{\"status\":\"not ready\",\"problems\":[\"UPS rack: driver not connected\"]}");
+            assertThat(plain(server, "/healthz").statusCode()).as("a UPS without data is not a reason to restart")
+                    .isEqualTo(200);
+        }
+    }
+
+    /** The field report: the NUT side had stopped answering and /healthz still said 200, so nothing restarted it. */
+    @Test
+    void healthFailsWhenTheNutListenerNoLongerAnswers(@TempDir Path dir) throws Exception {
+        try (TestServer server = TestServer.start(dir, """
+                nut: { listen: ["127.0.0.1:0"] }
+                http: { listen: "127.0.0.1:0" }
+                ups:
+                  rack: { driver: dummy, file: rack.dev, pollinterval: 200ms }
+                """, Map.of("rack.dev", "ups.status: OL\n"))) {
+            assertThat(plain(server, "/healthz").statusCode()).isEqualTo(200);
+            int port = server.port();
+            server.app().nutServer().close();
+            HttpResponse<String> h = plain(server, "/healthz");
+            assertThat(h.statusCode()).isEqualTo(503);
+            assertThat(h.body()).contains("\"status\":\"failing\"").contains("the NUT server is not listening")
+                    .contains("NUT thread nut-loop-0 has stopped").contains("nut-accept-/127.0.0.1:" + port);
+            assertThat(plain(server, "/readyz").statusCode()).isEqualTo(503);
+        }
+    }
+
+    @Test
+    void readinessFailsWhileHistoryCannotWrite(@TempDir Path dir) throws Exception {
+        try (TestServer server = TestServer.start(dir, """
+                nut: { listen: ["127.0.0.1:0"] }
+                http: { listen: "127.0.0.1:0" }
+                ups:
+                  rack: { driver: dummy, file: rack.dev, pollinterval: 200ms }
+                history: { interval: 1s }
+                """, Map.of("rack.dev", "ups.status: OL\n"))) {
+            await().atMost(Duration.ofSeconds(10)).until(() -> server.app().history().isPresent()
+                    && plain(server, "/readyz").statusCode() == 200);
+            Path db = dir.resolve("gridwatch-data").resolve("history.db");
+            try (java.sql.Connection lock = java.sql.DriverManager.getConnection("jdbc:sqlite:" + db)) {
+                lock.createStatement().execute("BEGIN EXCLUSIVE");
+                await().atMost(Duration.ofSeconds(30)).until(() -> plain(server, "/readyz").body()
+                        .contains("history cannot write"));
+                assertThat(plain(server, "/readyz").statusCode()).isEqualTo(503);
+                assertThat(plain(server, "/healthz").statusCode()).as("degraded, not dead").isEqualTo(200);
+                lock.createStatement().execute("ROLLBACK");
+            }
+            await().atMost(Duration.ofSeconds(30)).until(() -> plain(server, "/readyz").statusCode() == 200);
         }
     }
 
