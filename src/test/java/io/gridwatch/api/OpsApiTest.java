@@ -77,7 +77,7 @@ class OpsApiTest {
                 ups:
                   rack: { driver: dummy, file: rack.dev, pollinterval: 200ms }
                 history: { interval: 1s }
-                """, Map.of("rack.dev", "ups.status: OL\n"))) {
+                """, Map.of("rack.dev", "ups.status: OL\nbattery.charge: 90\n"))) {
             await().atMost(Duration.ofSeconds(10)).until(() -> server.app().history().isPresent()
                     && plain(server, "/readyz").statusCode() == 200);
             Path db = dir.resolve("gridwatch-data").resolve("history.db");
