@@ -83,6 +83,10 @@ public final class Api {
         return cookie;
     }
 
+    public String csrf() {
+        return csrf;
+    }
+
     public Response get(String path) throws IOException, InterruptedException {
         return call("GET", path, null);
     }
