@@ -36,6 +36,8 @@ public final class HttpApi implements AutoCloseable {
     static final int REQUESTS_PER_SECOND = 200;
     /** Machines' reports a second from one address (a machine reports every few seconds at most). */
     static final int REPORTS_PER_SECOND = 20;
+    /** The largest body of a machine's report (the seed's are under 200 bytes). */
+    static final int MAX_REPORT_BODY = 16 * 1024;
 
     private final RateLimiter requests = new RateLimiter(REQUESTS_PER_SECOND, 5 * REQUESTS_PER_SECOND);
     private final RateLimiter reports = new RateLimiter(REPORTS_PER_SECOND, 5 * REPORTS_PER_SECOND);
@@ -92,6 +94,11 @@ public final class HttpApi implements AutoCloseable {
         });
         config.routes.before(ctx -> {
             boolean report = ctx.path().equals("/status") || ctx.path().endsWith("/report");
+            if (report && ctx.contentLength() > MAX_REPORT_BODY) {
+                // a machine's report is a few hundred bytes: refused before its body is read
+                throw new ApiException(413, "Content too large", "a report is at most " + MAX_REPORT_BODY
+                        + " bytes (this one has " + ctx.contentLength() + ")", "body", null);
+            }
             if (!(report ? reports : requests).allow(ctx.ip(), System.nanoTime())) {
                 ctx.header("Retry-After", "1");
                 throw new ApiException(429, "Too many requests", "too many requests from " + ctx.ip()

@@ -165,9 +165,9 @@ final class SeedRoutes {
         Map<String, Object> answer = Map.of("message", "Status updated successfully"); // the seed's exact answer
         if (h.isEmpty()) {
             boolean newcomer = c.strangers().report(ip, state, remaining, delay, c.clock().instant(), ctx.ip());
-            if (newcomer) {
+            if (newcomer && NEWCOMER_LOG.allow("newcomer", System.nanoTime())) {
                 LOG.warn("a machine at {} reports '{}' but no host has that address; it is listed for admins "
-                        + "(GET /api/v1/clients/unconfigured)", ip, state.wire());
+                        + "(GET /api/v1/clients/unconfigured; at most one such line a minute)", ip, state.wire());
             }
             return answer;
         }
@@ -177,6 +177,7 @@ final class SeedRoutes {
     }
 
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(SeedRoutes.class);
+    private static final RateLimiter NEWCOMER_LOG = new RateLimiter(1 / 60.0, 1);
 
     /** The configured host with this address (an IP, or a name that resolves to it). */
     static Optional<HostConfig> byAddress(ApiContext c, String ip) {

@@ -53,7 +53,7 @@ import org.slf4j.LoggerFactory;
 public final class ServerApp implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ServerApp.class);
     /** Events kept in memory for the API and dashboard. */
-    static final int JOURNAL = 10_000;
+    static final int JOURNAL = 2_000;
 
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
     private final Map<UpsName, DriverRunner> runners = new LinkedHashMap<>();
