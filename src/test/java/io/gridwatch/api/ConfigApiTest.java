@@ -43,6 +43,16 @@ class ConfigApiTest {
             try (var files = Files.list(file.getParent())) {
                 assertThat(files.filter(p -> p.toString().endsWith(".bak"))).as("no backup for a refusal").isEmpty();
             }
+            String good = site.admin.get("/api/v1/config").json().get("text").asString();
+            for (int i = 0; i < 5; i++) { // saves within the same second, or millisecond: every one keeps its backup
+                Api.Response saved = site.admin.put("/api/v1/config", "{\"text\":" + Api.q(good.replace(
+                        "pollinterval: 200ms", "pollinterval: " + (201 + i) + "ms")) + "}");
+                assertThat(saved.status()).as(saved.toString()).isEqualTo(200);
+            }
+            try (var files = Files.list(file.getParent())) {
+                assertThat(files.filter(p -> p.toString().endsWith(".bak")).count()).as("five distinct backups")
+                        .isEqualTo(5);
+            }
             Api.Response check = site.admin.post("/api/v1/config/check", "{\"text\":" + Api.q(bad) + "}");
             assertThat(check.json().get("valid").asBoolean()).isFalse();
             assertThat(check.json().get("errors").size()).isEqualTo(2);

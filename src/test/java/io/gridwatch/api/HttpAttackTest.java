@@ -72,6 +72,11 @@ class HttpAttackTest {
         try (LogCapture log = new LogCapture()) {
             for (int i = 0; i < 60; i++) {
                 Api.Response r = site.admin.token(client).post("/status", status(huge + i, "online"));
+                assertThat(r.status()).as("post %d: refused before its body is read", i).isEqualTo(413);
+            }
+            String long10k = "2".repeat(10_000);
+            for (int i = 0; i < 30; i++) {
+                Api.Response r = site.admin.token(client).post("/status", status(long10k + i, "online"));
                 assertThat(r.status()).as("post %d", i).isIn(400, 429);
                 if (r.status() == 400) {
                     assertThat(r.json().get("field").asString()).isEqualTo("ip");
@@ -81,7 +86,8 @@ class HttpAttackTest {
             assertThat(log.characters()).as("nothing of it reaches the log").isLessThan(20_000);
         }
         assertThat(heapAfterGc() - before).as("heap growth").isLessThan(32L << 20);
-        assertThat(site.admin.get("/api/v1/clients/unconfigured").json().toString()).doesNotContain("1111111111");
+        assertThat(site.admin.get("/api/v1/clients/unconfigured").json().toString()).doesNotContain("1111111111")
+                .doesNotContain("2222222222");
     }
 
     @Test

@@ -42,6 +42,8 @@ class HttpsAndAgeingTest {
                             + s.app().initialAdminPassword() + "\"}")).build(), HttpResponse.BodyHandlers.ofString());
             assertThat(login.statusCode()).isEqualTo(200);
             assertThat(login.headers().firstValue("Set-Cookie").orElseThrow()).contains("Secure");
+            assertThat(login.headers().firstValue("Strict-Transport-Security")).as("HSTS under HTTPS")
+                    .hasValue("max-age=31536000");
             HttpClient plain = HttpClient.newHttpClient();
             assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> plain.send(
                     HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + s.app().http().boundAddress().getPort()
