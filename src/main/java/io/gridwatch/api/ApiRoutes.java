@@ -23,7 +23,7 @@ final class ApiRoutes {
         TokenRoutes.register(t, c);
         MetaRoutes.register(t, c);
         t.get("/api/v1/stream", Access.READ).doc("stream", "Server-Sent Events: hello, then ups, client and event")
-                .response("Stream").stream(streams::open);
+                .produces("text/event-stream").stream(streams::open);
         SeedRoutes.register(t, c);
         MetricsRoutes.register(t, c);
         NotifyRoutes.register(t, c);

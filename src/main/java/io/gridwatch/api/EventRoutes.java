@@ -14,6 +14,10 @@ final class EventRoutes {
     static void register(RouteTable t, ApiContext c) {
         t.get("/api/v1/events", Access.READ)
                 .doc("events", "Recent events, newest first; filter by ups, type, level; page with before and limit")
+                .query("ups", "string", "only this UPS's events").query("type", "string", "only this type (fsd, status...)")
+                .query("level", "one of: info, warning", "only this level")
+                .query("before", "integer", "only events with a smaller id (the page's next)")
+                .query("limit", "integer", "at most this many (1-500, default 50)")
                 .response("EventPage").handle(ctx -> {
                     String ups = ctx.queryParam("ups");
                     String type = ctx.queryParam("type");
@@ -38,7 +42,13 @@ final class EventRoutes {
     static void registerArchive(RouteTable t, ApiContext c) {
         t.get("/api/v1/events/archive", Access.READ)
                 .doc("events", "Archived events (across restarts), newest first; ups, type, level, from, to, before, "
-                        + "limit; format=csv").response("EventPage").handle(ctx -> {
+                        + "limit; format=csv").response("EventPage").produces("application/json").produces("text/csv")
+                .query("ups", "string", "only this UPS's events").query("type", "string", "only this type")
+                .query("level", "one of: info, warning", "only this level")
+                .query("from", "date-time", "from this time (ISO 8601)").query("to", "date-time", "before this time")
+                .query("before", "integer", "only events with a smaller id (the page's next)")
+                .query("limit", "integer", "at most this many (1-500; CSV up to 100 000)")
+                .query("format", "one of: json, csv", "csv: a download").handle(ctx -> {
                     String level = ctx.queryParam("level");
                     if (level != null && !level.equals("info") && !level.equals("warning")) {
                         throw ApiException.badRequest("level", "level must be info or warning");
@@ -71,6 +81,26 @@ final class EventRoutes {
                     page.put("items", items.stream().map(EventRoutes::archived).toList());
                     page.put("next", next);
                     ctx.json(page);
+                });
+        t.post("/api/v1/events/archive/ack", Access.CONTROL)
+                .doc("events", "Acknowledge many archived events at once ({\"ids\": [...]}, at most 500)")
+                .request("AckMany").response("AckResult").handle(ctx -> {
+                    Body b = Body.of(ctx.body());
+                    if (!b.has("ids") || !b.node().get("ids").isArray() || b.node().get("ids").isEmpty()
+                            || b.node().get("ids").size() > 500) {
+                        throw ApiException.badRequest("ids", "'ids' must be a list of 1 to 500 event ids");
+                    }
+                    var store = c.history();
+                    java.util.List<Long> done = new java.util.ArrayList<>();
+                    java.util.List<Long> already = new java.util.ArrayList<>();
+                    java.time.Instant now = c.clock().instant();
+                    for (var n : b.node().get("ids")) {
+                        if (!n.isIntegralNumber() || !n.canConvertToLong() || n.asLong() < 1) {
+                            throw ApiException.badRequest("ids", "'ids' must be a list of event ids (whole numbers)");
+                        }
+                        (store.ack(n.asLong(), ApiContext.by(ctx), now) ? done : already).add(n.asLong());
+                    }
+                    ctx.json(Map.of("acknowledged", done, "unchanged", already));
                 });
         t.post("/api/v1/events/archive/{id}/ack", Access.CONTROL)
                 .doc("events", "Acknowledge an archived event").response("ArchivedEvent").handle(ctx -> {

@@ -22,8 +22,13 @@ final class HistoryRoutes {
 
     static void register(RouteTable t, ApiContext c) {
         t.get("/api/v1/ups/{name}/history", Access.READ)
-                .doc("history", "One variable's history: var, range (1h, 1d, 30d, 1y) or from/to (ISO-8601), format=csv")
-                .response("History").handle(ctx -> {
+                .doc("history", "One variable's history: var, range (1h, 1d, 7d, 30d, 1y) or from/to (ISO-8601), format=csv")
+                .response("History").produces("application/json").produces("text/csv")
+                .requiredQuery("var", "string", "the NUT variable, e.g. battery.charge")
+                .query("range", "string", "how far back from to: 1h, 1d, 7d, 30d, 1y (default 1h)")
+                .query("from", "date-time", "start (instead of range)").query("to", "date-time", "end (default now)")
+                .query("tier", "one of: raw, minute, hour, day", "resolution (default: the one that fits the range)")
+                .query("format", "one of: json, csv", "csv: a download").handle(ctx -> {
                     UpsSnapshot s = c.ups(ctx.pathParam("name"));
                     String var = ctx.queryParam("var");
                     if (var == null || var.isBlank()) {
@@ -71,7 +76,8 @@ final class HistoryRoutes {
     static void registerEnergy(RouteTable t, ApiContext c) {
         t.get("/api/v1/ups/{name}/energy", Access.READ)
                 .doc("history", "Energy, cost and CO2 per hour, day or month (unit, count), with the previous period")
-                .response("Energy").handle(ctx -> {
+                .response("Energy").query("unit", "one of: hour, day, month", "period length (default day)")
+                .query("count", "integer", "how many periods (1-400, default 7)").handle(ctx -> {
                     UpsSnapshot s = c.ups(ctx.pathParam("name"));
                     io.gridwatch.history.Energy.Unit unit;
                     try {
@@ -139,27 +145,80 @@ final class HistoryRoutes {
                 });
     }
 
+    /** The periods the dashboard offers, label to query, in order. */
+    static final Map<String, String> REPORT_PERIODS = reportPeriods();
+
+    private static Map<String, String> reportPeriods() {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("Today", "today");
+        m.put("Last 24 h", "24h");
+        m.put("Last 7 days", "7d");
+        m.put("Last 30 days", "30d");
+        m.put("Yesterday", "day");
+        m.put("Last week", "week");
+        m.put("Last month", "month");
+        return m;
+    }
+
     static void registerReports(RouteTable t, ApiContext c) {
         t.get("/api/v1/ups/{name}/report", Access.READ)
-                .doc("history", "A day, week or month report as one HTML page (period=day|week|month)")
-                .response("Report").handle(ctx -> {
+                .doc("history", "A report as one HTML page: period today, 24h, 7d, 30d (up to now), day, week, month "
+                        + "(the last complete one), or from and to")
+                .produces("text/html")
+                .query("period", "one of: today, 24h, 7d, 30d, day, week, month", "the period (default today)")
+                .query("from", "date-time", "start of a custom period (with to)")
+                .query("to", "date-time", "end of a custom period (with from)").handle(ctx -> {
                     UpsSnapshot s = c.ups(ctx.pathParam("name"));
-                    io.gridwatch.history.Report.Span span;
-                    try {
-                        span = io.gridwatch.history.Report.Span.valueOf(java.util.Objects.requireNonNullElse(
-                                ctx.queryParam("period"), "day").toUpperCase(java.util.Locale.ROOT));
-                    } catch (IllegalArgumentException e) {
-                        throw ApiException.badRequest("period", "period must be day, week or month");
+                    java.time.ZoneId zone = c.site().config().site().zone();
+                    Instant now = c.clock().instant();
+                    Instant from;
+                    Instant to;
+                    String title;
+                    if (ctx.queryParam("from") != null || ctx.queryParam("to") != null) {
+                        from = instant(ctx.queryParam("from"), "from", null);
+                        to = instant(ctx.queryParam("to"), "to", null);
+                        if (!from.isBefore(to) || Duration.between(from, to).compareTo(Duration.ofDays(400)) > 0) {
+                            throw ApiException.badRequest("from", "from must be before to, at most 400 days apart");
+                        }
+                        title = "Report";
+                    } else {
+                        String period = java.util.Objects.requireNonNullElse(ctx.queryParam("period"), "today");
+                        ZonedSpan w = span(period, now, zone);
+                        from = w.from();
+                        to = w.to();
+                        title = w.title();
                     }
-                    HistoryStore store = c.history();
-                    String html = io.gridwatch.history.Report.html(store, io.gridwatch.history.Report.Subject.of(s),
-                            span, c.clock().instant(),
-                            c.site().config().site().zone(), c.site().config().history().interval(),
-                            c.site().config().energy());
+                    Map<String, String> links = new LinkedHashMap<>();
+                    REPORT_PERIODS.forEach((label, p) -> links.put(label, "?period=" + p));
+                    String html = io.gridwatch.history.Report.html(c.history(), io.gridwatch.history.Report.Subject.of(s),
+                            from, to, title, now, zone, c.site().config().history().interval(),
+                            c.site().config().energy(), "/css/report.css", links);
                     ctx.contentType("text/html; charset=utf-8").header("Content-Disposition", "inline; filename=\""
-                            + s.name().value() + "-" + span.name().toLowerCase(java.util.Locale.ROOT) + ".html\"")
-                            .result(html);
+                            + s.name().value() + "-report.html\"").result(html);
                 });
+    }
+
+    private record ZonedSpan(Instant from, Instant to, String title) {
+    }
+
+    private static ZonedSpan span(String period, Instant now, java.time.ZoneId zone) {
+        return switch (period) {
+            case "today" -> new ZonedSpan(now.atZone(zone).toLocalDate().atStartOfDay(zone).toInstant(), now, "Today");
+            case "24h" -> new ZonedSpan(now.minus(Duration.ofHours(24)), now, "Last 24 hours");
+            case "7d" -> new ZonedSpan(now.minus(Duration.ofDays(7)), now, "Last 7 days");
+            case "30d" -> new ZonedSpan(now.minus(Duration.ofDays(30)), now, "Last 30 days");
+            case "day", "week", "month" -> {
+                io.gridwatch.history.Report.Span sp = io.gridwatch.history.Report.Span.valueOf(
+                        period.toUpperCase(java.util.Locale.ROOT));
+                Instant[] w = io.gridwatch.history.Report.window(sp, now, zone);
+                yield new ZonedSpan(w[0], w[1], switch (sp) {
+                    case DAY -> "Yesterday";
+                    case WEEK -> "The last 7 complete days";
+                    case MONTH -> "The last complete month";
+                });
+            }
+            default -> throw ApiException.badRequest("period", "period must be today, 24h, 7d, 30d, day, week or month");
+        };
     }
 
     private static Instant back(Instant start, io.gridwatch.history.Energy.Unit unit, int n, java.time.ZoneId zone) {

@@ -42,6 +42,7 @@ public final class HttpApi implements AutoCloseable {
     private final RateLimiter requests = new RateLimiter(REQUESTS_PER_SECOND, 5 * REQUESTS_PER_SECOND);
     private final RateLimiter reports = new RateLimiter(REPORTS_PER_SECOND, 5 * REPORTS_PER_SECOND);
     private final Javalin app;
+    private final Sessions sessions;
     private final RouteTable table;
     private final Streams streams;
     private final List<String> handlers = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -49,7 +50,7 @@ public final class HttpApi implements AutoCloseable {
 
     public HttpApi(Site site, AuthStore auth, HttpConfig http, SSLContext tls, Clock clock, Scheduler scheduler,
                    LoginGuard guard) {
-        Sessions sessions = new Sessions(clock, http.sessionIdle());
+        this.sessions = new Sessions(clock, http.sessionIdle(), site.config().dataDir().resolve("sessions.json"));
         ApiContext c = new ApiContext(site, auth, sessions, guard, tls != null, clock,
                 new HostAddresses(clock), new io.gridwatch.hub.UnknownReporters());
         this.table = new RouteTable(new Authenticator(auth, sessions));
@@ -155,5 +156,6 @@ public final class HttpApi implements AutoCloseable {
     public void close() {
         streams.close();
         app.stop();
+        sessions.flush();
     }
 }

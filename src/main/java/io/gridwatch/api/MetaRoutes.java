@@ -13,6 +13,9 @@ final class MetaRoutes {
     static void register(RouteTable t, ApiContext c) {
         t.get("/api/v1/openapi.json", Access.PUBLIC).doc("meta", "This API's OpenAPI 3.1 document")
                 .response("OpenApi").handle(ctx -> ctx.json(OpenApi.document(t.routes())));
+        t.get("/favicon.ico", Access.PUBLIC).doc("meta", "The dashboard's icon").produces("image/x-icon")
+                .handle(ctx -> ctx.contentType("image/x-icon").header("Cache-Control", "max-age=86400")
+                        .result(Favicon.ICO));
         t.get("/api/v1/info", Access.READ).doc("meta", "The server: version, NUT addresses, UPSes")
                 .response("Info").handle(ctx -> {
                     Map<String, Object> m = new LinkedHashMap<>();

@@ -21,7 +21,7 @@ final class MetricsRoutes {
         JvmMetrics.builder().register(registry);
         PrometheusTextFormatWriter writer = PrometheusTextFormatWriter.create();
         t.get("/metrics", Access.READ).doc("meta", "Prometheus metrics: NUT variables as nut_exporter names them, "
-                + "Gridwatch's own, the JVM").response("Metrics").handle(ctx -> {
+                + "Gridwatch's own, the JVM").produces("text/plain; version=0.0.4").handle(ctx -> {
                     ByteArrayOutputStream out = new ByteArrayOutputStream(16_384);
                     writer.write(out, registry.scrape(), EscapingScheme.UNDERSCORE_ESCAPING);
                     ctx.contentType(PrometheusTextFormatWriter.CONTENT_TYPE).result(out.toByteArray());

@@ -58,6 +58,10 @@ final class OpenApi {
         while (m.find()) {
             params.add(Map.of("name", m.group(1), "in", "path", "required", true, "schema", Map.of("type", "string")));
         }
+        for (Route.Query q : r.queries()) {
+            params.add(Map.of("name", q.name(), "in", "query", "required", q.required(), "description",
+                    q.description(), "schema", schema(q.type())));
+        }
         if (!params.isEmpty()) {
             op.put("parameters", params);
         }
@@ -67,13 +71,28 @@ final class OpenApi {
         }
         Map<String, Object> responses = new LinkedHashMap<>();
         String ok = r.method().equals("DELETE") || r.response() == null ? "204" : "200";
-        responses.put(ok, r.response() == null ? Map.of("description", "done")
-                : Map.of("description", "success", "content", Map.of("application/json", Map.of("schema",
-                ref(r.response())))));
+        Map<String, Object> content = new LinkedHashMap<>();
+        for (String type : r.produces()) {
+            content.put(type, type.equals("application/json") && r.response() != null ? Map.of("schema",
+                    ref(r.response())) : Map.of("schema", Map.of("type", "string")));
+        }
+        responses.put(ok, r.response() == null && r.produces().equals(List.of("application/json"))
+                ? Map.of("description", "done") : Map.of("description", "success", "content", content));
         responses.put("default", Map.of("description", "a problem", "content",
                 Map.of("application/problem+json", Map.of("schema", ref("Problem")))));
         op.put("responses", responses);
         return op;
+    }
+
+    private static Map<String, Object> schema(String type) {
+        if (type.startsWith("one of: ")) {
+            return Map.of("type", "string", "enum", List.of(type.substring("one of: ".length()).split(", ")));
+        }
+        return switch (type) {
+            case "integer" -> Map.of("type", "integer");
+            case "date-time" -> Map.of("type", "string", "format", "date-time");
+            default -> Map.of("type", "string");
+        };
     }
 
     private static Map<String, Object> ref(String name) {

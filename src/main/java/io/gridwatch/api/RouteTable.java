@@ -63,6 +63,8 @@ final class RouteTable {
         private String summary = "";
         private String request;
         private String response;
+        private final List<Route.Query> queries = new ArrayList<>();
+        private final List<String> produces = new ArrayList<>();
 
         private Builder(String method, String path, Access access) {
             this.method = method;
@@ -86,19 +88,70 @@ final class RouteTable {
             return this;
         }
 
+        /** A query parameter ({@code type}: string, integer, date-time or "one of: a, b"). */
+        Builder query(String name, String type, String description) {
+            queries.add(new Route.Query(name, type, false, description));
+            return this;
+        }
+
+        Builder requiredQuery(String name, String type, String description) {
+            queries.add(new Route.Query(name, type, true, description));
+            return this;
+        }
+
+        /** A media type of a success besides (or, with JSON not listed first, instead of) JSON. */
+        Builder produces(String mediaType) {
+            produces.add(mediaType);
+            return this;
+        }
+
         void handle(Handler handler) {
-            routes.add(new Route(method, path, access, tag, summary, request, response));
+            List<String> types = produces.isEmpty() ? List.of("application/json") : List.copyOf(produces);
+            routes.add(new Route(method, path, access, tag, summary, request, response, queries, types));
+            java.util.Set<String> known = new java.util.HashSet<>();
+            queries.forEach(q -> known.add(q.name()));
             Handler guarded = ctx -> {
+                for (String q : ctx.queryParamMap().keySet()) {
+                    if (!known.contains(q)) {
+                        throw ApiException.badRequest(Problems.quote(q), "unknown query parameter '" + Problems.quote(q)
+                                + "' for " + method + " " + path + (known.isEmpty() ? " (it takes none)"
+                                : "; known: " + String.join(", ", known.stream().sorted().toList())));
+                    }
+                }
                 auth.require(ctx, access);
                 handler.handle(ctx);
             };
             registrations.add(() -> target.addHttpHandler(HandlerType.findOrCreate(method), path, guarded));
         }
 
-        /** A Server-Sent Events stream: the access rule is checked before the stream opens. */
+        /**
+         * A Server-Sent Events stream: the access rule is checked before the stream opens. Any client that asks for
+         * the route gets the stream, whether or not it sends {@code Accept: text/event-stream} ({@code curl -N}).
+         */
         void stream(Consumer<SseClient> client) {
             SseHandler sse = new SseHandler(client);
-            handle(sse);
+            handle(ctx -> sse.handle(acceptingEventStream(ctx)));
         }
+    }
+
+    /** {@code ctx} as if its request said {@code Accept: text/event-stream} (Javalin's SSE handler requires it). */
+    static io.javalin.http.Context acceptingEventStream(io.javalin.http.Context ctx) {
+        String accept = ctx.header("Accept");
+        if (accept != null && accept.contains("text/event-stream")) {
+            return ctx;
+        }
+        return (io.javalin.http.Context) java.lang.reflect.Proxy.newProxyInstance(
+                io.javalin.http.Context.class.getClassLoader(), new Class<?>[] {io.javalin.http.Context.class},
+                (proxy, method, args) -> {
+                    if (method.getName().equals("header") && args != null && args.length == 1
+                            && "Accept".equalsIgnoreCase(String.valueOf(args[0]))) {
+                        return "text/event-stream";
+                    }
+                    try {
+                        return method.invoke(ctx, args);
+                    } catch (java.lang.reflect.InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
     }
 }

@@ -25,6 +25,7 @@ final class SeedRoutes {
 
     static void register(RouteTable t, ApiContext c) {
         t.get("/config", Access.CLIENT).doc("seed", "A client's settings (UPS_Server_Docker contract)")
+                .query("ip", "string", "the client's address (default: the caller's)")
                 .response("SeedConfig").handle(ctx -> ctx.json(config(ctx, c)));
         t.get("/upsc", Access.CLIENT).doc("seed", "The client's UPS as nested JSON (UPS_Server_Docker contract)")
                 .response("SeedUpsc").handle(ctx -> ctx.json(upsc(c, upsFor(c, ctx.ip()))));

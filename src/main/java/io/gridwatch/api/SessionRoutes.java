@@ -25,7 +25,7 @@ final class SessionRoutes {
         t.post("/api/v1/logout", Access.READ).doc("session", "Log out; ends the session").handle(ctx -> {
             Principal p = Authenticator.principal(ctx);
             if (p.session() != null) {
-                c.sessions().end(p.session().id());
+                c.sessions().end(p.session());
             }
             ctx.removeCookie(Authenticator.COOKIE, "/");
             ctx.status(204);

@@ -17,12 +17,15 @@ import java.util.concurrent.ConcurrentHashMap;
  * The Server-Sent Events stream {@code /api/v1/stream}: on connect a {@code hello} with the whole state, then
  * {@code ups} (a UPS's new summary) on every hub change (the sensors' per-probe bookkeeping at most every 2 s),
  * {@code client} on every host report, and {@code event}
- * for everything the event journal records. A comment every 15 s keeps proxies from closing the stream. A client
+ * for everything the event journal records. A {@code ping} event every 5 s (with the server's time) keeps proxies
+ * from closing the stream and lets the dashboard tell a silent server from a quiet one. A client
  * that falls 1 000 events behind is dropped (it reconnects and gets a fresh {@code hello}). Thread-safe.
  */
 final class Streams implements AutoCloseable {
     static final int MAX_BACKLOG = 1000;
     static final long CHURN_NANOS = 2_000_000_000L;
+    /** How often every stream gets a sign of life (the dashboard marks its data out of date after two missed). */
+    static final Duration PING = Duration.ofSeconds(5);
 
     private final ApiContext c;
     private final Set<SseClient> clients = ConcurrentHashMap.newKeySet();
@@ -31,7 +34,7 @@ final class Streams implements AutoCloseable {
 
     Streams(ApiContext c, Scheduler scheduler) {
         this.c = c;
-        this.pinger = scheduler.repeat(Duration.ofSeconds(15), Duration.ofSeconds(15), this::ping);
+        this.pinger = scheduler.repeat(PING, PING, this::ping);
     }
 
     void open(SseClient client) {
@@ -129,7 +132,7 @@ final class Streams implements AutoCloseable {
         for (SseClient client : clients) {
             synchronized (client) {
                 if (!client.terminated()) {
-                    client.sendComment("ping");
+                    client.sendEvent("ping", "{\"at\":\"" + c.clock().instant() + "\"}");
                 }
             }
         }

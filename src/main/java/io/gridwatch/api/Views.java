@@ -47,6 +47,7 @@ final class Views {
         m.put("load", number(s, "ups.load"));
         m.put("realpower", number(s, "ups.realpower"));
         m.put("input_voltage", number(s, "input.voltage"));
+        m.put("readings", readings(s));
         m.put("sensors", s.sensors().stream().map(Views::sensor).toList());
         m.put("changed", s.changed());
         if (full) {
@@ -64,6 +65,25 @@ final class Views {
             m.put("commands", List.copyOf(s.device().commands()));
         }
         return m;
+    }
+
+    /** What the UPS measures, with units in the names' meaning: volts, watts, volt-amperes, hertz, degrees C. */
+    private static Map<String, Object> readings(UpsSnapshot s) {
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("input_voltage", number(s, "input.voltage"));
+        r.put("output_voltage", number(s, "output.voltage"));
+        r.put("battery_voltage", number(s, "battery.voltage"));
+        r.put("realpower", number(s, "ups.realpower"));
+        r.put("power", number(s, "ups.power"));
+        r.put("input_frequency", number(s, "input.frequency"));
+        r.put("output_frequency", number(s, "output.frequency"));
+        Number t = number(s, "ups.temperature");
+        r.put("temperature", t != null ? t : number(s, "battery.temperature"));
+        r.put("self_test", s.device().value("ups.test.result"));
+        String date = s.device().value("battery.date");
+        r.put("battery_date", date != null ? date : s.device().value("battery.mfr.date"));
+        r.values().removeIf(java.util.Objects::isNull);
+        return r;
     }
 
     private static Map<String, Object> battery(UpsSnapshot s) {

@@ -49,22 +49,55 @@ public final class Report {
         return new Instant[] {start.toInstant(), end.toInstant()};
     }
 
+    /** The scheduled report of {@code span} (the last complete period), self-contained for a mail. */
     public static String html(HistoryStore store, Subject s, Span span, Instant now, ZoneId zone, Duration interval,
                               EnergySettings prices) throws SQLException {
         Instant[] w = window(span, now, zone);
-        Instant from = w[0];
-        Instant to = w[1];
+        return html(store, s, w[0], w[1], span.name().toLowerCase(Locale.ROOT) + " report", now, zone, interval,
+                prices, null, Map.of());
+    }
+
+    /** The report's stylesheet, as the dashboard serves it at {@code /css/report.css}. */
+    static final String CSS = css();
+
+    private static String css() {
+        try (var in = Report.class.getResourceAsStream("/io/gridwatch/web/css/report.css")) {
+            return in == null ? "" : new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (java.io.IOException e) {
+            return "";
+        }
+    }
+
+    /**
+     * The report of {@code [from, to)}. {@code stylesheet} null puts the style in the page (a mail); a URL links it
+     * (the dashboard, whose Content-Security-Policy allows no inline style). {@code links}: other periods to offer,
+     * label to URL (empty in a mail).
+     */
+    public static String html(HistoryStore store, Subject s, Instant from, Instant to, String title, Instant now,
+                              ZoneId zone, Duration interval, EnergySettings prices, String stylesheet,
+                              Map<String, String> links) throws SQLException {
         StringBuilder b = new StringBuilder(32_768);
-        b.append("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Gridwatch report: ")
-                .append(esc(s.ups())).append("</title><style>body{font:14px/1.45 system-ui,sans-serif;color:#1d232b;"
-                        + "max-width:760px;margin:2rem auto;padding:0 1rem}h1{font-size:1.4rem}h2{font-size:1.1rem;"
-                        + "margin-top:1.6rem}table{border-collapse:collapse;width:100%}td,th{text-align:left;padding:"
-                        + ".25rem .4rem;border-bottom:1px solid #dde2e8}.muted{color:#5f6b7a}img{max-width:100%;"
-                        + "border:1px solid #dde2e8}.warn{color:#b7791f}</style></head><body>");
-        b.append("<h1>").append(esc(s.ups())).append(s.description() == null ? "" : " — " + esc(s.description()))
-                .append("</h1><p class=\"muted\">").append(span.name().toLowerCase(Locale.ROOT)).append(" report, ")
+        b.append("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" "
+                + "content=\"width=device-width, initial-scale=1\"><title>").append(esc(title)).append(": ")
+                .append(esc(s.ups())).append(" · Gridwatch</title>");
+        if (stylesheet == null) {
+            b.append("<style>").append(CSS).append("</style>");
+        } else {
+            b.append("<link rel=\"stylesheet\" href=\"").append(esc(stylesheet)).append("\">");
+        }
+        b.append("</head><body>");
+        if (links != null && !links.isEmpty()) {
+            b.append("<nav class=\"periods\" aria-label=\"Other periods\">");
+            links.forEach((label, url) -> b.append("<a href=\"").append(esc(url)).append("\">").append(esc(label))
+                    .append("</a>"));
+            b.append("</nav>");
+        }
+        String zoneName = zone.getId() + " " + java.time.format.DateTimeFormatter.ofPattern("zzz", Locale.ROOT)
+                .format(now.atZone(zone));
+        b.append("<main><h1>").append(esc(s.ups())).append(s.description() == null ? "" : " — " + esc(s.description()))
+                .append("</h1><p class=\"muted\">").append(esc(title)).append(", ")
                 .append(WHEN.format(from.atZone(zone))).append(" to ").append(WHEN.format(to.atZone(zone)))
-                .append(" (").append(esc(zone.getId())).append("); made ").append(WHEN.format(now.atZone(zone)))
+                .append(" (").append(esc(zoneName)).append("); made ").append(WHEN.format(now.atZone(zone)))
                 .append("</p>");
         b.append("<h2>Now</h2><table>");
         row(b, "Status", s.variables().get("ups.status"));
@@ -80,7 +113,7 @@ public final class Report {
         chart(b, store, s.ups(), "input.voltage", "Input voltage", "V", from, to, tier, null, null);
         events(b, store, s.ups(), from, to, zone);
         battery(b, s, now, zone);
-        b.append("<p class=\"muted\">Gridwatch</p></body></html>");
+        b.append("<p class=\"muted\">Gridwatch</p></main></body></html>");
         return b.toString();
     }
 
