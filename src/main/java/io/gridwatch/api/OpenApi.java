@@ -70,13 +70,14 @@ final class OpenApi {
                     Map.of("application/json", Map.of("schema", ref(r.request())))));
         }
         Map<String, Object> responses = new LinkedHashMap<>();
-        String ok = r.method().equals("DELETE") || r.response() == null ? "204" : "200";
+        boolean json = r.produces().equals(List.of("application/json"));
+        String ok = r.method().equals("DELETE") || r.response() == null && json ? "204" : "200";
         Map<String, Object> content = new LinkedHashMap<>();
         for (String type : r.produces()) {
             content.put(type, type.equals("application/json") && r.response() != null ? Map.of("schema",
                     ref(r.response())) : Map.of("schema", Map.of("type", "string")));
         }
-        responses.put(ok, r.response() == null && r.produces().equals(List.of("application/json"))
+        responses.put(ok, r.response() == null && json
                 ? Map.of("description", "done") : Map.of("description", "success", "content", content));
         responses.put("default", Map.of("description", "a problem", "content",
                 Map.of("application/problem+json", Map.of("schema", ref("Problem")))));

@@ -18,7 +18,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@code ups} (a UPS's new summary) on every hub change (the sensors' per-probe bookkeeping at most every 2 s),
  * {@code client} on every host report, and {@code event}
  * for everything the event journal records. A {@code ping} event every 5 s (with the server's time) keeps proxies
- * from closing the stream and lets the dashboard tell a silent server from a quiet one. A client
+ * from closing the stream and lets the dashboard tell a silent server from a quiet one; a stream whose dashboard
+ * session has ended (logout, a new password, the user removed) is closed at the next ping. A client
  * that falls 1 000 events behind is dropped (it reconnects and gets a fresh {@code hello}). Thread-safe.
  */
 final class Streams implements AutoCloseable {
@@ -29,6 +30,8 @@ final class Streams implements AutoCloseable {
 
     private final ApiContext c;
     private final Set<SseClient> clients = ConcurrentHashMap.newKeySet();
+    /** The dashboard session each stream was opened with: a stream ends with its session (logout, new password). */
+    private final Map<SseClient, io.gridwatch.api.auth.Sessions.Session> sessionOf = new ConcurrentHashMap<>();
     private final Scheduler.Cancellable pinger;
     private volatile boolean closed;
 
@@ -44,6 +47,10 @@ final class Streams implements AutoCloseable {
         }
         client.keepAlive();
         clients.add(client);
+        Principal who = Authenticator.principal(client.ctx());
+        if (who != null && who.session() != null) {
+            sessionOf.put(client, who.session());
+        }
         send(client, "hello", hello());
         UpsHub hub = c.site().hub();
         Map<String, Long> lastSent = new java.util.HashMap<>();
@@ -57,6 +64,7 @@ final class Streams implements AutoCloseable {
         });
         client.onClose(() -> {
             clients.remove(client);
+            sessionOf.remove(client);
             sub[0].close();
         });
     }
@@ -130,6 +138,11 @@ final class Streams implements AutoCloseable {
 
     private void ping() {
         for (SseClient client : clients) {
+            var session = sessionOf.get(client);
+            if (session != null && !c.sessions().alive(session)) {
+                client.close(); // revoked: no more live data for it
+                continue;
+            }
             synchronized (client) {
                 if (!client.terminated()) {
                     client.sendEvent("ping", "{\"at\":\"" + c.clock().instant() + "\"}");

@@ -92,8 +92,8 @@ public final class Report {
                     .append("</a>"));
             b.append("</nav>");
         }
-        String zoneName = zone.getId() + " " + java.time.format.DateTimeFormatter.ofPattern("zzz", Locale.ROOT)
-                .format(now.atZone(zone));
+        String shortName = java.time.format.DateTimeFormatter.ofPattern("zzz", Locale.ROOT).format(now.atZone(zone));
+        String zoneName = shortName.equals(zone.getId()) ? zone.getId() : zone.getId() + " " + shortName;
         b.append("<main><h1>").append(esc(s.ups())).append(s.description() == null ? "" : " — " + esc(s.description()))
                 .append("</h1><p class=\"muted\">").append(esc(title)).append(", ")
                 .append(WHEN.format(from.atZone(zone))).append(" to ").append(WHEN.format(to.atZone(zone)))

@@ -57,7 +57,7 @@ class ReportTest {
             assertThat(r.status()).isEqualTo(200);
             assertThat(r.header("Content-Type").orElse("")).startsWith("text/html");
             String html = r.body();
-            assertThat(html).contains("<h1>rack — Rack &lt;UPS&gt;</h1>", "day report",
+            assertThat(html).contains("<h1>rack — Rack &lt;UPS&gt;</h1>", "Yesterday",
                     "1.00 kWh, 0.50 EUR", "Battery health", "Done and passed", "yes: the UPS asks for a new battery",
                     "(battery.date 2023/05/01)");
             assertThat(html).doesNotContain("<script", "http://", "https://");

@@ -88,6 +88,57 @@ class StreamAndDocsTest {
         }
     }
 
+    /** docs/api.md's example, as curl sends it: no Accept header. */
+    @Test
+    void theStreamStreamsToAClientThatDoesNotSayItWantsEvents() throws Exception {
+        try (ApiSite site = ApiSite.start(dir)) {
+            HttpRequest req = HttpRequest.newBuilder(site.admin.base().resolve("/api/v1/stream"))
+                    .header("Authorization", "Bearer " + site.token("read")).build();
+            HttpResponse<java.io.InputStream> r = HttpClient.newHttpClient().send(req,
+                    HttpResponse.BodyHandlers.ofInputStream());
+            assertThat(r.statusCode()).isEqualTo(200);
+            assertThat(r.headers().firstValue("Content-Type").orElse("")).startsWith("text/event-stream");
+            try (var in = new java.io.BufferedReader(new java.io.InputStreamReader(r.body()))) {
+                assertThat(in.readLine()).isEqualTo("event: hello");
+            }
+        }
+    }
+
+    @Test
+    void everyQueryParameterARouteTakesIsDocumentedAndNoOtherIsAccepted() throws Exception {
+        try (ApiSite site = ApiSite.start(dir)) {
+            JsonNode doc = Api.of(site.server).get("/api/v1/openapi.json").json();
+            String admin = site.token("admin");
+            for (Route route : site.server.app().http().routes()) {
+                JsonNode op = doc.get("paths").get(route.path()).get(route.method().toLowerCase());
+                List<String> documented = new ArrayList<>();
+                if (op.has("parameters")) {
+                    op.get("parameters").forEach(p -> {
+                        if (p.get("in").asString().equals("query")) {
+                            documented.add(p.get("name").asString());
+                        }
+                    });
+                }
+                assertThat(documented).as("%s %s", route.method(), route.path())
+                        .containsExactlyInAnyOrderElementsOf(route.queries().stream().map(Route.Query::name).toList());
+                String path = route.path().replaceAll("\\{[a-z_]+}", "x");
+                Api.Response r = site.admin.token(admin).call(route.method(), path + "?undocumented_param=1", null);
+                assertThat(r.status()).as("%s %s with an undocumented query parameter", route.method(), path)
+                        .isEqualTo(400);
+                assertThat(r.json().get("field").asString()).isEqualTo("undocumented_param");
+            }
+            Map<String, String> types = Map.of("/metrics", "text/plain; version=0.0.4",
+                    "/api/v1/ups/{name}/report", "text/html", "/api/v1/stream", "text/event-stream",
+                    "/api/v1/events/archive", "text/csv", "/api/v1/ups/{name}/history", "text/csv",
+                    "/favicon.ico", "image/x-icon");
+            types.forEach((path, type) -> assertThat(doc.get("paths").get(path).get("get").get("responses").get("200")
+                    .get("content").has(type)).as("%s documents %s", path, type).isTrue());
+            assertThat(doc.get("paths").get("/metrics").get("get").get("responses").get("200").get("content")
+                    .has("application/json")).as("/metrics is not JSON").isFalse();
+            assertThat(Api.of(site.server).get("/favicon.ico").header("Content-Type")).hasValue("image/x-icon");
+        }
+    }
+
     @Test
     void theStreamNeedsCredentials() throws Exception {
         try (ApiSite site = ApiSite.start(dir)) {

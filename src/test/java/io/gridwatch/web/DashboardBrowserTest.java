@@ -161,12 +161,14 @@ class DashboardBrowserTest {
         try (BrowserContext context = browser.newContext(new Browser.NewContextOptions().setViewportSize(1280, 1000))) {
             Page page = loggedIn(context);
             page.navigate(base() + "#/ups/rack");
-            Locator battery = page.locator("figure.chart-card:has(.chart[data-group=Battery])");
+            Locator battery = page.locator("figure.chart-card:has(.chart[data-group='Battery charge'])");
             assertThat(battery).containsText("battery.charge");
             assertThat(battery.locator("canvas")).hasCount(1);
-            assertThat(page.locator("figure.chart-card:has(.chart[data-group='Power and load'])")).containsText("ups.load");
+            assertThat(page.locator("figure.chart-card:has(.chart[data-group='Load'])")).containsText("ups.load");
+            assertThat(page.locator("figure.chart-card:has(.chart[data-group='Real power'])")).containsText("W");
             assertThat(page.locator(".ranges [data-range='1h']")).hasAttribute("aria-pressed", "true");
-            assertThat(page.locator(".reports a").first()).hasAttribute("href", "/api/v1/ups/rack/report?period=day");
+            assertThat(page.locator(".ranges [data-range='7d']")).hasCount(1);
+            assertThat(page.locator(".reports a").first()).hasAttribute("href", "/api/v1/ups/rack/report?period=today");
             Locator energy = page.locator("section.energy");
             assertThat(energy).containsText("kWh");
             assertThat(energy).containsText("From ups.realpower.");
@@ -178,8 +180,9 @@ class DashboardBrowserTest {
                 page.waitForTimeout(1500);
                 return !battery.innerText().contains("No history");
             }, new Page.WaitForConditionOptions().setTimeout(30_000));
+            assertThat(battery.locator(".chart-legend .now")).hasText("97");
             battery.locator(".u-over").hover();
-            assertThat(battery.locator(".u-legend")).containsText("97");
+            assertThat(battery.locator(".chart-legend .now")).hasText("97");
             page.locator("section.history").screenshot(new Locator.ScreenshotOptions().setPath(SHOTS.resolve("5-history.png")));
             assertThat(battery.locator("a[download]").first()).hasAttribute("href",
                     Pattern.compile("history\\?var=battery\\.charge&range=1h&format=csv$"));
@@ -187,6 +190,12 @@ class DashboardBrowserTest {
             assertThat(page.locator(".ranges [data-range='30d']")).hasAttribute("aria-pressed", "true");
             assertThat(battery).containsText("hour"); // a month is drawn from hour rollups
         }
+    }
+
+    static boolean reload(Page page) {
+        page.getByLabel("Archive").uncheck();
+        page.getByLabel("Archive").check();
+        return false;
     }
 
     @Test
@@ -207,6 +216,14 @@ class DashboardBrowserTest {
             String id = ack.getAttribute("data-ack");
             ack.click();
             assertThat(page.locator("tr[data-id='" + id + "']")).containsText("acknowledged by admin@");
+            // many at once: select every unacknowledged one shown, then acknowledge the selection
+            page.waitForCondition(() -> page.locator("input[data-pick]").count() > 0 || reload(page),
+                    new Page.WaitForConditionOptions().setTimeout(20_000));
+            int open = page.locator("input[data-pick]").count();
+            page.locator("#select-all-events").check();
+            page.locator("[data-action=ack-selected]").click();
+            assertThat(page.locator(".toast.ok")).containsText(open + " event(s) acknowledged");
+            assertThat(page.locator("input[data-pick]")).hasCount(0);
             assertThat(page.locator("a.csv")).hasAttribute("href", Pattern.compile("^/api/v1/events/archive\\?.*format=csv"));
             page.screenshot(new Page.ScreenshotOptions().setPath(SHOTS.resolve("6-events-archive.png")).setFullPage(true));
         }

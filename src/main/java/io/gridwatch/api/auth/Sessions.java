@@ -127,6 +127,11 @@ public final class Sessions {
         return Optional.of(s);
     }
 
+    /** Whether a session is still open (not ended, not idle too long); does not touch it. */
+    public boolean alive(Session s) {
+        return byKey.get(s.key) == s && !clock.instant().isAfter(s.lastSeen.plus(idle));
+    }
+
     /** Ends one session (logout). */
     public void end(Session s) {
         if (s != null && byKey.remove(s.key) != null) {

@@ -1,7 +1,8 @@
 // Boot, login, navigation and the header. Views live in ./views/.
 import { get, post, setCsrf, whenUnauthorized } from './api.js';
-import { h, mount, toast } from './dom.js';
-import { connect, disconnect, power, state, subscribe } from './store.js';
+import { h, mount, toast, setZone } from './dom.js';
+import { connect, disconnect, power, state, subscribe, whenSessionGone } from './store.js';
+import { account } from './views/account.js';
 import { dashboard } from './views/dashboard.js';
 import { upsList, upsDetail } from './views/ups.js';
 import { drills } from './views/drills.js';
@@ -16,16 +17,18 @@ const view = () => document.getElementById('view');
 let cleanup = null;
 
 const routes = [
-  [/^#?\/?$/, dashboard],
-  [/^#\/ups$/, upsList],
-  [/^#\/ups\/(.+)$/, upsDetail],
-  [/^#\/drills$/, drills],
-  [/^#\/hosts$/, hosts],
-  [/^#\/events$/, events],
-  [/^#\/notifications$/, notifications],
-  [/^#\/settings$/, settings],
-  [/^#\/users$/, users],
+  [/^#?\/?$/, dashboard, () => 'Dashboard'],
+  [/^#\/ups$/, upsList, () => 'UPS'],
+  [/^#\/ups\/(.+)$/, upsDetail, (name) => `UPS ${name}`],
+  [/^#\/drills$/, drills, () => 'Drills'],
+  [/^#\/hosts$/, hosts, () => 'Hosts'],
+  [/^#\/events$/, events, () => 'Events'],
+  [/^#\/notifications$/, notifications, () => 'Notifications'],
+  [/^#\/settings$/, settings, () => 'Settings'],
+  [/^#\/users$/, users, () => 'Users'],
+  [/^#\/account$/, account, () => 'Your account'],
 ];
+let pageTitle = 'Dashboard';
 
 function route() {
   if (!session.user) return;
@@ -35,10 +38,13 @@ function route() {
     const target = a.getAttribute('href');
     a.classList.toggle('active', target === '#/' ? hash === '#/' : hash.startsWith(target));
   }
-  for (const [re, render] of routes) {
+  for (const [re, render, title] of routes) {
     const m = hash.match(re);
     if (m) {
-      const out = render(view(), ...m.slice(1).map(decodeURIComponent));
+      const args = m.slice(1).map(decodeURIComponent);
+      pageTitle = title(...args);
+      banner();
+      const out = render(view(), ...args);
       cleanup = typeof out === 'function' ? out : null;
       return;
     }
@@ -47,11 +53,16 @@ function route() {
 }
 
 function banner() {
+  if (!session.user) return;
   const p = power();
   const b = document.getElementById('banner');
   b.className = `banner ${p.kind}`;
   b.textContent = p.text;
-  document.getElementById('live').classList.toggle('on', state.live);
+  document.body.classList.toggle('stale', state.lost);
+  const live = document.getElementById('live');
+  live.classList.toggle('on', state.live && !state.lost);
+  live.title = state.lost ? 'Connection lost: reconnecting' : state.live ? 'Live updates' : 'Connecting';
+  document.title = `${p.short} · ${pageTitle} · Gridwatch`;
 }
 
 function theme() {
@@ -65,9 +76,15 @@ function theme() {
   });
 }
 
-function showLogin(message) {
+/** Back to the login form, with a word why (the session ended, a password changed). */
+export function showLogin(message) {
   session.user = null;
   disconnect();
+  document.title = 'Log in · Gridwatch';
+  const b = document.getElementById('banner');
+  b.className = 'banner';
+  b.textContent = '';
+  document.body.classList.remove('stale');
   document.getElementById('nav').hidden = true;
   document.getElementById('logout').hidden = true;
   document.getElementById('who').textContent = '';
@@ -86,7 +103,10 @@ function start(s) {
   document.getElementById('login').hidden = true;
   document.getElementById('nav').hidden = false;
   for (const a of document.querySelectorAll('[data-admin]')) a.hidden = !session.admin;
-  document.getElementById('who').textContent = `${s.user} (${s.role})`;
+  document.getElementById('who').replaceChildren(h('a', { href: '#/account', title: 'Your account: change your '
+    + 'password' }, `${s.user} (${s.role})`));
+  get('/api/v1/info').then((i) => { state.site.timezone = i.timezone; setZone(i.timezone); route(); })
+    .catch(() => {});
   document.getElementById('logout').hidden = false;
   connect();
   route();
@@ -111,6 +131,7 @@ async function boot() {
   theme();
   subscribe(banner);
   whenUnauthorized(() => showLogin('Your session ended; log in again.'));
+  whenSessionGone(() => showLogin('Your session ended while the server was away; log in again.'));
   document.getElementById('login-form').addEventListener('submit', login);
   document.getElementById('logout').addEventListener('click', async () => {
     try { await post('/api/v1/logout'); } catch { /* ended anyway */ }

@@ -35,9 +35,49 @@ function append(el, children) {
   }
 }
 
-export function mount(parent, ...nodes) {
-  parent.replaceChildren(...nodes.flat(Infinity).filter(n => n));
+/** Fields the user has typed into or changed: a live re-render keeps what they hold. */
+const touched = new WeakSet();
+document.addEventListener('input', (e) => touched.add(e.target), true);
+document.addEventListener('change', (e) => touched.add(e.target), true);
+
+/** The key a field keeps across re-renders: its data-keep, id or name (with its form's). */
+function keyOf(el) {
+  return el.dataset.keep || el.id || (el.name ? `${el.form?.dataset.keep || el.form?.id || ''}/${el.name}` : null);
 }
+
+/**
+ * Replaces what `parent` shows. Fields the user touched that come back under the same key (data-keep, id or
+ * name) keep their value, their check, and their focus and caret: a live update never resets a half-typed value
+ * or a chosen option.
+ */
+export function mount(parent, ...nodes) {
+  const kept = new Map();
+  for (const el of parent.querySelectorAll('input, select, textarea')) {
+    const k = keyOf(el);
+    if (k && touched.has(el)) {
+      kept.set(k, { value: el.value, checked: el.checked, focused: document.activeElement === el,
+        start: el.selectionStart, end: el.selectionEnd });
+    }
+  }
+  parent.replaceChildren(...nodes.flat(Infinity).filter(n => n));
+  if (!kept.size) return;
+  for (const el of parent.querySelectorAll('input, select, textarea')) {
+    const k = keyOf(el);
+    const was = k && kept.get(k);
+    if (!was) continue;
+    if (el.type === 'checkbox' || el.type === 'radio') el.checked = was.checked; else el.value = was.value;
+    touched.add(el);
+    if (was.focused) {
+      el.focus();
+      try { if (was.start !== null) el.setSelectionRange(was.start, was.end); } catch { /* not a text field */ }
+    }
+  }
+}
+
+/** The site's time zone, for every time shown (set once the server has said which it is). */
+let zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+export function setZone(z) { if (z) zone = z; }
+export function siteZone() { return zone; }
 
 /** "1h 02m", "9m 58s", "42s". */
 export function duration(seconds) {
@@ -56,8 +96,25 @@ export function ago(iso) {
   return duration(secs) + ' ago';
 }
 
+/** A date and time in the site's time zone, with the zone named ("02/12/2026, 10:15 CET"). */
 export function time(iso) {
-  return iso ? new Date(iso).toLocaleString() : '–';
+  if (!iso) return '–';
+  return new Intl.DateTimeFormat(undefined, { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit',
+    hour: '2-digit', minute: '2-digit', timeZoneName: 'short' }).format(new Date(iso));
+}
+
+/** A time of day in the site's time zone, with the zone named ("10:15:02 CET"). */
+export function clock(iso) {
+  if (!iso) return '–';
+  return new Intl.DateTimeFormat(undefined, { timeZone: zone, hour: '2-digit', minute: '2-digit', second: '2-digit',
+    timeZoneName: 'short' }).format(new Date(iso));
+}
+
+/** The site's zone as people read it: "Europe/Berlin (CET)". */
+export function zoneName() {
+  const short = new Intl.DateTimeFormat(undefined, { timeZone: zone, timeZoneName: 'short' }).formatToParts(new Date())
+    .find((p) => p.type === 'timeZoneName')?.value;
+  return short && short !== zone ? `${zone} (${short})` : zone;
 }
 
 export function toast(message, kind = 'info', ms = 5000) {

@@ -1,10 +1,15 @@
 // Pieces shared by several views: status badges, gauges, host state, countdown cells.
-import { h, s, duration } from '../dom.js';
-import { countdown } from '../store.js';
+import { h, s, duration, clock } from '../dom.js';
+import { countdown, state } from '../store.js';
 
+/** A UPS's state in badges; while the connection is lost, only that it is out of date (nothing shown as current). */
 export function statusBadges(u) {
+  if (state.lost) {
+    return h('div', { class: 'badges' }, h('span', { class: 'badge lost', title: 'the connection to the server is lost' },
+      `out of date (as of ${clock(new Date(state.lastData || Date.now()).toISOString())})`));
+  }
   const out = [];
-  if (u.availability !== 'ok') out.push(h('span', { class: 'badge warn' }, u.availability));
+  if (u.availability !== 'ok') out.push(h('span', { class: 'badge warn' }, u.availability.replace('-', ' ')));
   if (u.fsd) out.push(h('span', { class: 'badge bad' }, 'FSD'));
   if (u.on_battery) out.push(h('span', { class: `badge ${u.simulated ? 'warn' : 'bad'}` }, 'On battery'));
   else if (u.flags.includes('OL')) out.push(h('span', { class: 'badge ok' }, 'On line'));
@@ -40,6 +45,23 @@ export function gauges(u) {
       b.runtime != null && b.runtime <= runtimeLow ? 'bad' : ''),
     gauge('load', u.load == null ? '–' : `${u.load}%`, u.load == null ? 0 : u.load / 100,
       u.load != null && u.load >= 80 ? 'warn' : ''));
+}
+
+/** What the UPS measures, with units; only what it reports. */
+const READINGS = [
+  ['input_voltage', 'Input', (v) => `${v} V`], ['output_voltage', 'Output', (v) => `${v} V`],
+  ['realpower', 'Power', (v) => `${v} W`], ['power', 'Apparent power', (v) => `${v} VA`],
+  ['input_frequency', 'Frequency', (v) => `${v} Hz`], ['output_frequency', 'Output frequency', (v) => `${v} Hz`],
+  ['temperature', 'Temperature', (v) => `${v} °C`], ['battery_voltage', 'Battery', (v) => `${v} V`],
+  ['self_test', 'Last self-test', (v) => v], ['battery_date', 'Battery installed', (v) => v],
+];
+
+export function readings(u) {
+  const r = u.readings || {};
+  const rows = READINGS.filter(([k]) => r[k] !== undefined && r[k] !== null && r[k] !== '');
+  if (!rows.length) return null;
+  return h('dl', { class: 'readings' }, rows.map(([k, label, fmt]) => [h('dt', {}, label),
+    h('dd', { dataset: { reading: k } }, fmt(r[k]))]));
 }
 
 /** A host's state: what it reported, marked stale/offline, or what the server did. */

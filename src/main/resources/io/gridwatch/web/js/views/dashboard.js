@@ -1,22 +1,24 @@
 // The overview: every UPS with its gauges and sentinels, every host with its countdown and a Wake button.
-import { h, mount, ago, busy, toast } from '../dom.js';
+import { h, mount, ago, busy, toast, clock } from '../dom.js';
 import { post, enc } from '../api.js';
 import { state, subscribe } from '../store.js';
 import { session } from '../app.js';
-import { statusBadges, gauges, hostState, countdownCell, tickCountdowns } from './common.js';
+import { statusBadges, gauges, hostState, countdownCell, tickCountdowns, readings } from './common.js';
 
 function upsCard(u) {
   return h('article', { class: 'card ups-card', dataset: { ups: u.name } },
     h('header', {}, h('h2', {}, h('a', { href: `#/ups/${enc(u.name)}` }, u.name)), statusBadges(u)),
     u.description ? h('div', { class: 'muted' }, u.description) : null,
     gauges(u),
-    h('div', { class: 'muted' }, 'ups.status: ', h('code', {}, u.status ?? '–'),
-      u.on_battery_since ? ` · on battery since ${new Date(u.on_battery_since).toLocaleTimeString()}` : ''),
-    u.drill ? h('div', { class: 'muted' }, `Drill by ${u.drill.by}`) : null,
+    readings(u),
+    state.lost ? null : h('div', { class: 'muted' }, 'ups.status: ', h('code', {}, u.status ?? '–'),
+      u.on_battery_since ? ` · on battery since ${clock(u.on_battery_since)}` : ''),
+    u.drill && !state.lost ? h('div', { class: 'muted' }, `Drill by ${u.drill.by}`) : null,
     u.sensors.length ? sensors(u.sensors) : null);
 }
 
 function sensors(list) {
+  if (state.lost) return h('p', { class: 'muted' }, `${list.length} sentinel(s): state unknown while the connection is lost`);
   return h('table', { class: 'sensors' },
     h('thead', {}, h('tr', {}, h('th', {}, 'Sentinel'), h('th', { class: 'num' }, 'RTT'), h('th', { class: 'hide-small' }, 'Since'))),
     h('tbody', {}, list.map((x) => h('tr', {},
@@ -28,7 +30,7 @@ function sensors(list) {
 
 function hostsTable() {
   if (!state.hosts.length) return h('p', { class: 'muted' }, 'No hosts configured.');
-  return h('table', { class: 'hosts' },
+  return h('div', { class: 'table-wrap' }, h('table', { class: 'hosts' },
     h('thead', {}, h('tr', {}, h('th', {}, 'Host'), h('th', { class: 'hide-small' }, 'UPS'), h('th', {}, 'State'),
       h('th', { class: 'num' }, 'Shutdown in'), h('th', {}))),
     h('tbody', {}, state.hosts.map((x) => h('tr', { dataset: { host: x.name } },
@@ -36,7 +38,7 @@ function hostsTable() {
       h('td', { class: 'hide-small' }, x.ups),
       h('td', {}, hostState(x)),
       h('td', { class: 'num' }, countdownCell(x)),
-      h('td', {}, x.mac && session.control ? wakeButton(x) : null)))));
+      h('td', {}, x.mac && session.control ? wakeButton(x) : null))))));
 }
 
 export function wakeButton(host) {
@@ -54,7 +56,7 @@ export function dashboard(root) {
     h('div', { class: 'grid' }, state.ups.map(upsCard)),
     h('section', { class: 'card' }, h('h2', {}, 'Protected hosts'), hostsTable()));
   render();
-  const off = subscribe((what) => { if (what === 'ups' || what === 'hosts') render(); });
+  const off = subscribe((what) => { if (what === 'ups' || what === 'hosts' || what === 'live') render(); });
   const stop = tickCountdowns(() => state.hosts);
   return () => { off(); stop(); };
 }

@@ -1,15 +1,17 @@
 // Drills (simulated outages) on the UPSes they apply to, and their schedules.
-import { h, mount, busy, toast, time } from '../dom.js';
+import { h, mount, busy, toast, time, zoneName } from '../dom.js';
 import { get, post, put, del, enc } from '../api.js';
 import { state, subscribe } from '../store.js';
 import { session } from '../app.js';
 import { statusBadges } from './common.js';
 
-const DURATIONS = [['', 'until stopped'], ['5m', '5 minutes'], ['15m', '15 minutes'], ['30m', '30 minutes'], ['1h', '1 hour']];
+const DURATIONS = [['', 'until stopped'], ['30s', '30 seconds'], ['5m', '5 minutes'], ['15m', '15 minutes'],
+  ['30m', '30 minutes'], ['1h', '1 hour']];
 
 function drillCard(u) {
   const running = !!u.drill;
-  const length = h('select', { 'aria-label': `Drill length on ${u.name}` }, DURATIONS.map(([v, t]) => h('option', { value: v }, t)));
+  const length = h('select', { 'aria-label': `Drill length on ${u.name}`, dataset: { keep: `drill-length-${u.name}` } },
+    DURATIONS.map(([v, t]) => h('option', { value: v }, t)));
   const start = h('button', { type: 'button', class: 'primary', dataset: { action: 'start-drill' } }, 'Start drill');
   start.addEventListener('click', () => busy(start, async () => {
     await post('/api/v1/drills', length.value ? { ups: u.name, duration: length.value } : { ups: u.name });
@@ -41,16 +43,17 @@ export function drills(root) {
   };
   render();
   loadSchedules(schedules);
-  return subscribe((what) => { if (what === 'ups') render(); });
+  return subscribe((what) => { if (what === 'ups' || what === 'live') render(); });
 }
 
 async function loadSchedules(box) {
   mount(box, h('h2', {}, 'Schedules'), h('p', { class: 'muted' }, h('span', { class: 'spin' }), 'Loading…'));
   try {
     const list = await get('/api/v1/schedules');
-    mount(box, h('h2', {}, 'Schedules'),
-      list.length ? h('table', {}, h('thead', {}, h('tr', {}, h('th', {}, 'Name'), h('th', {}, 'When'), h('th', {}, 'Next'), h('th', {}))),
-        h('tbody', {}, list.map((s) => scheduleRow(s, box)))) : h('p', { class: 'muted' }, 'No schedules.'),
+    mount(box, h('h2', {}, 'Schedules'), h('p', { class: 'muted' }, `Times are the site's: ${zoneName()}.`),
+      list.length ? h('div', { class: 'table-wrap' }, h('table', {}, h('thead', {}, h('tr', {}, h('th', {}, 'Name'),
+        h('th', {}, 'When'), h('th', {}, 'Next'), h('th', {}))),
+      h('tbody', {}, list.map((s) => scheduleRow(s, box))))) : h('p', { class: 'muted' }, 'No schedules.'),
       session.admin ? scheduleForm(box, null) : null);
   } catch (e) {
     mount(box, h('h2', {}, 'Schedules'), h('p', { class: 'error' }, e.message));
@@ -77,18 +80,20 @@ function scheduleRow(s, box) {
 
 function scheduleForm(box) {
   const f = {
-    name: h('input', { name: 'name', required: true, placeholder: 'monthly-test' }),
-    ups: h('select', { name: 'ups' }, state.ups.filter((u) => u.drillable).map((u) => h('option', { value: u.name }, u.name))),
-    day: h('select', { name: 'day' }, ['everyday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday']
+    name: h('input', { name: 'name', id: 'schedule-name', required: true, placeholder: 'monthly-test' }),
+    ups: h('select', { name: 'ups', id: 'schedule-ups' }, state.ups.filter((u) => u.drillable).map((u) => h('option', { value: u.name }, u.name))),
+    day: h('select', { name: 'day', id: 'schedule-day' }, ['everyday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday']
       .map((d) => h('option', { value: d }, d))),
-    date: h('input', { name: 'date', type: 'date' }),
-    start: h('input', { name: 'start', placeholder: '03:00' }),
-    stop: h('input', { name: 'stop', placeholder: '03:20' }),
+    date: h('input', { name: 'date', id: 'schedule-date', type: 'date' }),
+    start: h('input', { name: 'start', id: 'schedule-start', placeholder: '03:00' }),
+    stop: h('input', { name: 'stop', id: 'schedule-stop', placeholder: '03:20' }),
   };
+  const labels = { name: 'Name', ups: 'UPS', day: 'Day (weekly)', date: 'Date (one-time; empty: weekly)',
+    start: `Start (${zoneName()})`, stop: 'Stop' };
   const error = h('p', { class: 'error', role: 'alert' });
   const save = h('button', { type: 'submit', class: 'primary' }, 'Add schedule');
-  const form = h('form', { class: 'entry' }, h('h3', {}, 'New schedule (a drill window)'),
-    Object.entries(f).map(([k, el]) => h('label', {}, k === 'date' ? 'date (one-time; empty: weekly)' : k, ' ', el)), error, save);
+  const form = h('form', { class: 'entry', id: 'new-schedule' }, h('h3', {}, 'New schedule (a drill window)'),
+    Object.entries(f).map(([k, el]) => h('div', { class: 'field' }, h('label', { for: el.id }, labels[k]), el)), error, save);
   form.addEventListener('submit', (e) => {
     e.preventDefault();
     const body = { ups: [f.ups.value], start: f.start.value, stop: f.stop.value };

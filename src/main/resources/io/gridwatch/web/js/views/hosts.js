@@ -1,6 +1,6 @@
 // Hosts: protected machines (shutdown delay, last report, countdown) and wake targets; edited in the config file.
-import { h, mount, busy, toast, duration } from '../dom.js';
-import { put, del, enc } from '../api.js';
+import { h, mount, busy, toast, duration, time } from '../dom.js';
+import { get, put, del, enc } from '../api.js';
 import { state, subscribe, refreshHosts } from '../store.js';
 import { session } from '../app.js';
 import { hostState, countdownCell, tickCountdowns } from './common.js';
@@ -18,8 +18,9 @@ const FIELDS = [
 export function hosts(root) {
   const table = h('div');
   const form = h('div');
-  mount(root, h('h1', {}, 'Hosts'), h('section', { class: 'card' }, table), form);
-  const render = () => mount(table, h('table', {},
+  const strangers = h('div');
+  mount(root, h('h1', {}, 'Hosts'), h('section', { class: 'card' }, table), strangers, form);
+  const render = () => mount(table, h('div', { class: 'table-wrap' }, h('table', {},
     h('thead', {}, h('tr', {}, h('th', {}, 'Host'), h('th', {}, 'State'), h('th', { class: 'num' }, 'Shutdown in'),
       h('th', { class: 'num hide-small' }, 'Delay'), h('th', { class: 'hide-small' }, 'Wake'), h('th', {}))),
     h('tbody', {}, state.hosts.map((x) => h('tr', { dataset: { host: x.name } },
@@ -31,12 +32,43 @@ export function hosts(root) {
       h('td', {}, h('div', { class: 'actions' },
         x.mac && session.control ? wakeButton(x) : null,
         session.admin ? editButton(x, form) : null,
-        session.admin ? deleteButton(x) : null)))))));
+        session.admin ? deleteButton(x) : null))))))));
   render();
-  if (session.admin) mount(form, hostForm(null));
-  const off = subscribe((what) => { if (what === 'hosts') render(); });
+  if (session.admin) {
+    mount(form, hostForm(null));
+    unconfigured(strangers, form);
+  }
+  const off = subscribe((what) => { if (what === 'hosts' || what === 'live') render(); });
   const stop = tickCountdowns(() => state.hosts);
   return () => { off(); stop(); };
+}
+
+/** Machines reporting through /status from an address no host has: shown with "Add as host". */
+async function unconfigured(box, form) {
+  let list;
+  try {
+    list = await get('/api/v1/clients/unconfigured');
+  } catch {
+    return;
+  }
+  if (!list.length) { mount(box); return; }
+  mount(box, h('section', { class: 'card', dataset: { section: 'unconfigured' } },
+    h('h2', {}, 'Reporting, but not in the configuration'),
+    h('p', { class: 'muted' }, 'These addresses report through the seed clients\' /status, but no host has them, so '
+      + 'nothing acts on what they say. Add each one as a host (its UPS and shutdown delay) to protect it.'),
+    h('div', { class: 'table-wrap' }, h('table', {},
+      h('thead', {}, h('tr', {}, h('th', {}, 'Address'), h('th', {}, 'Says'), h('th', { class: 'hide-small' }, 'Last report'),
+        h('th', {}))),
+      h('tbody', {}, list.map((r) => {
+        const add = h('button', { type: 'button', class: 'primary' }, 'Add as host');
+        add.addEventListener('click', () => {
+          mount(form, hostForm({ name: `host-${r.address.replace(/[^A-Za-z0-9]+/g, '-')}`, address: r.address,
+            shutdown_delay: r.shutdown_delay, ups: state.ups[0]?.name, isNew: true }));
+          form.scrollIntoView({ behavior: 'smooth' });
+        });
+        return h('tr', { dataset: { address: r.address } }, h('td', {}, r.address),
+          h('td', {}, r.state.replace('_', ' ')), h('td', { class: 'hide-small' }, time(r.last_seen)), h('td', {}, add));
+      }))))));
 }
 
 function editButton(x, form) {
@@ -56,22 +88,25 @@ function deleteButton(x) {
 
 function input(key, kind, host) {
   const v = host ? host[key] : null;
-  if (kind === 'select') return h('select', { name: key }, state.ups.map((u) => h('option', { value: u.name, selected: v === u.name }, u.name)));
-  if (kind === 'checkbox') return h('input', { name: key, type: 'checkbox', checked: !!v });
+  const id = `host-${key}`;
+  if (kind === 'select') return h('select', { name: key, id }, state.ups.map((u) => h('option', { value: u.name, selected: v === u.name }, u.name)));
+  if (kind === 'checkbox') return h('input', { name: key, id, type: 'checkbox', checked: !!v });
   const text = v == null ? '' : (key === 'shutdown_delay' || key === 'group_wait') ? `${v}s` : String(v);
-  return h('input', { name: key, type: kind, value: text });
+  return h('input', { name: key, id, type: kind, value: text });
 }
 
 function hostForm(host) {
-  const name = h('input', { name: 'name', required: true, value: host ? host.name : '', readonly: !!host });
+  const existing = host && !host.isNew;
+  const name = h('input', { name: 'name', id: 'host-name', required: true, value: host ? host.name : '', readonly: existing });
   const inputs = Object.fromEntries(FIELDS.map(([k, , kind]) => [k, input(k, kind, host)]));
   const errors = Object.fromEntries(FIELDS.map(([k]) => [k, h('div', { class: 'field-error' })]));
   const error = h('p', { class: 'error', role: 'alert' });
-  const save = h('button', { type: 'submit', class: 'primary' }, host ? `Save ${host.name}` : 'Add host');
-  const form = h('form', { class: 'card' }, h('h2', {}, host ? `Edit ${host.name}` : 'Add a host'),
-    h('div', { class: 'form-row' }, h('span', { class: 'key' }, 'name'), name),
-    FIELDS.map(([k, label]) => h('div', { class: 'form-row' }, h('span', { class: 'key' }, k),
-      h('div', {}, inputs[k]), h('div', { class: 'help' }, label), errors[k])),
+  const save = h('button', { type: 'submit', class: 'primary' }, existing ? `Save ${host.name}` : 'Add host');
+  const form = h('form', { class: 'card', id: existing ? `edit-${host.name}` : 'new-host' },
+    h('h2', {}, existing ? `Edit ${host.name}` : 'Add a host'),
+    h('div', { class: 'form-row' }, h('label', { class: 'key', for: 'host-name' }, 'name'), name),
+    FIELDS.map(([k, label]) => h('div', { class: 'form-row' }, h('label', { class: 'key', for: `host-${k}` }, k),
+      h('div', {}, inputs[k]), h('div', { class: 'help', id: `host-${k}-help` }, label), errors[k])),
     error, h('div', { class: 'actions' }, save));
   form.addEventListener('submit', (e) => {
     e.preventDefault();
