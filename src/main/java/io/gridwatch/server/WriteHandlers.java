@@ -16,7 +16,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The requests that change something: SET VAR, INSTCMD, PRIMARY/MASTER and FSD, with upsd 2.8.0's order of
- * checks (unknown UPS, availability, permission, then the variable or command) and its value rules for RW
+ * checks (unknown UPS, availability; for SET VAR the permission then the variable, for INSTCMD the command then
+ * the permission) and its value rules for RW
  * variables (TOO-LONG, then ENUM, then RANGE). Accepted writes are relayed to the driver through the hub and
  * answered at once with {@code OK}, or {@code OK TRACKING <id>} when the session tracks. Every write is logged
  * with who did it.
@@ -99,12 +100,14 @@ final class WriteHandlers {
         if (ups == null) {
             return;
         }
-        if (!ctx.users().allowsCommand(s, r.cmd())) {
-            err(out, NutError.ACCESS_DENIED);
-            return;
-        }
+        // upsd 2.8.0 checks the command before the user's rights (transcript-dummy-device.txt, sections C-F);
+        // SET VAR, the other way round: rights first
         if (!ups.device().hasCommand(r.cmd())) {
             err(out, NutError.CMD_NOT_SUPPORTED);
+            return;
+        }
+        if (!ctx.users().allowsCommand(s, r.cmd())) {
+            err(out, NutError.ACCESS_DENIED);
             return;
         }
         LOG.info("Instant command: {}@{} did {}{} on {}", s.username(), s.address(), r.cmd(),

@@ -81,6 +81,28 @@ class TranscriptReplayTest {
         }
     }
 
+    /** dummy-ups' device.* and upsd's order of checks for INSTCMD and SET VAR, recorded with two devices. */
+    @Test
+    void dummyDeviceTranscriptReplaysIdentically(@TempDir Path dir) throws Exception {
+        String yaml = """
+                nut:
+                  listen: ["127.0.0.1:0"]
+                  users:
+                    viewer: { password: viewpass }
+                    cmder:  { password: cmdpass, instcmds: [all] }
+                    setter: { password: setpass, actions: [SET] }
+                ups:
+                  ev:    { driver: dummy, file: ev.dev, description: "Sample with maker fields" }
+                  plain: { driver: dummy, file: plain.dev, description: "Sample without maker fields" }
+                """;
+        try (TestServer server = TestServer.start(dir, yaml, Map.of("ev.dev", resource("transcript-dummy-ev.dev"),
+                "plain.dev", resource("transcript-dummy-plain.dev")))) {
+            TranscriptPlayer player = new TranscriptPlayer(server.port(), c -> { }, Map.of());
+            List<String> differences = player.play(Transcript.load("/nut-reference/transcript-dummy-device.txt"));
+            assertThat(differences).isEmpty();
+        }
+    }
+
     @Test
     void enumRangeTranscriptReplaysIdentically() throws Exception {
         UpsName fake = UpsName.of("fake");

@@ -96,10 +96,22 @@ public final class DummyDriver implements Driver {
         nextStepAt = clock.instant();
         advance();
         DEFAULTS.forEach(values::putIfAbsent);
-        values.putIfAbsent("device.mfr", DEFAULTS.get("ups.mfr"));
-        values.putIfAbsent("device.model", DEFAULTS.get("ups.model"));
-        values.putIfAbsent("device.type", "ups");
+        // as dummy-ups: device.mfr, .model and .serial follow ups.*, device.type is "ups"; derived, not writable
+        derived.clear();
+        for (String k : List.of("mfr", "model", "serial")) {
+            String ups = values.get("ups." + k);
+            if (!values.containsKey("device." + k) && ups != null) {
+                values.put("device." + k, ups);
+                derived.add("device." + k);
+            }
+        }
+        if (values.putIfAbsent("device.type", "ups") == null) {
+            derived.add("device.type");
+        }
     }
+
+    /** Variables the driver made up (not from the file): read-only, as dummy-ups has them. */
+    private final java.util.Set<String> derived = new java.util.HashSet<>();
 
     /** Applies every step that is due by now. */
     private void advance() {
@@ -134,6 +146,9 @@ public final class DummyDriver implements Driver {
 
     private Variable variable(String name, String value) {
         DummySettings.VarSpec spec = settings.variables().get(name);
+        if (spec == null && derived.contains(name)) {
+            return Variable.readOnly(name, value);
+        }
         if (spec == null) {
             return new Variable(name, value, true, DummyTypes.typeOf(name), List.of(), List.of());
         }
