@@ -22,7 +22,7 @@ import tools.jackson.databind.node.ObjectNode;
  * the time the UPS went on battery. Created, changed and removed through the configuration file; woken by hand.
  */
 final class HostRoutes {
-    static final Set<String> FIELDS = Set.of("ups", "address", "mac", "broadcast", "wake", "group", "group_wait",
+    static final Set<String> FIELDS = Set.of("display_name", "ups", "address", "mac", "broadcast", "wake", "group", "group_wait",
             "probe", "shutdown_delay", "ignore_drills");
     private static final Set<String> DURATIONS = Set.of("group_wait", "shutdown_delay");
 
@@ -122,6 +122,7 @@ final class HostRoutes {
     static Map<String, Object> view(ApiContext c, HostConfig h, Instant now) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("name", h.name());
+        m.put("display_name", h.displayName());
         m.put("ups", h.ups());
         m.put("address", h.address());
         m.put("mac", h.mac());

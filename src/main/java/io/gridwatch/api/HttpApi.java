@@ -47,6 +47,9 @@ public final class HttpApi implements AutoCloseable {
     private final Streams streams;
     private final List<String> handlers = new java.util.concurrent.CopyOnWriteArrayList<>();
     private ServerConnector connector;
+    /** The listeners for UPS_Server_Docker's clients: they serve {@link #SEED_PATHS} and nothing else. */
+    private final List<ServerConnector> seedConnectors = new java.util.concurrent.CopyOnWriteArrayList<>();
+    static final java.util.Set<String> SEED_PATHS = java.util.Set.of("/config", "/upsc", "/status", "/version");
 
     public HttpApi(Site site, AuthStore auth, HttpConfig http, SSLContext tls, Clock clock, Scheduler scheduler,
                    LoginGuard guard) {
@@ -56,10 +59,11 @@ public final class HttpApi implements AutoCloseable {
         this.table = new RouteTable(new Authenticator(auth, sessions));
         this.streams = new Streams(c, scheduler);
         ApiRoutes.register(table, c, streams);
-        this.app = Javalin.create(config -> configure(config, http.listen(), tls));
+        this.app = Javalin.create(config -> configure(config, http, tls));
     }
 
-    private void configure(JavalinConfig config, InetSocketAddress listen, SSLContext tls) {
+    private void configure(JavalinConfig config, HttpConfig http, SSLContext tls) {
+        InetSocketAddress listen = http.listen();
         config.events.handlerAdded(h -> {
             if (h.getHttpMethod().isHttpMethod()) {
                 handlers.add(h.getHttpMethod().name() + " " + h.getPath());
@@ -93,7 +97,23 @@ public final class HttpApi implements AutoCloseable {
             connector = sc;
             return sc;
         });
+        for (InetSocketAddress seed : http.seed().listen()) {
+            config.jetty.addConnector((server, httpConfig) -> {
+                // plain HTTP on purpose: the original hub's clients speak nothing else (the operator was told)
+                ServerConnector sc = new ServerConnector(server, new HttpConnectionFactory(httpConfig));
+                sc.setHost(seed.getAddress().getHostAddress());
+                sc.setPort(seed.getPort());
+                sc.setName("seed");
+                seedConnectors.add(sc);
+                return sc;
+            });
+        }
         config.routes.before(ctx -> {
+            if (!seedConnectors.isEmpty() && !SEED_PATHS.contains(ctx.path()) && onSeedListener(ctx)) {
+                throw ApiException.notFound("this listener serves only UPS_Server_Docker's client endpoints ("
+                        + String.join(", ", SEED_PATHS.stream().sorted().toList()) + "); the dashboard and API are on "
+                        + http.listen());
+            }
             boolean report = ctx.path().equals("/status") || ctx.path().endsWith("/report");
             if (report && ctx.contentLength() > MAX_REPORT_BODY) {
                 // a machine's report is a few hundred bytes: refused before its body is read
@@ -131,10 +151,24 @@ public final class HttpApi implements AutoCloseable {
         table.registerInto(config.routes);
     }
 
+    private boolean onSeedListener(io.javalin.http.Context ctx) {
+        int port = ctx.req().getLocalPort();
+        return seedConnectors.stream().anyMatch(sc -> sc.getLocalPort() == port);
+    }
+
     public HttpApi start() {
         app.start();
         LOG.info("HTTP server listening on {}", boundAddress());
+        for (ServerConnector sc : seedConnectors) {
+            LOG.warn("UPS_Server_Docker client endpoints also on {}:{}, in plain HTTP (their token crosses the "
+                    + "network in clear)", sc.getHost(), sc.getLocalPort());
+        }
         return this;
+    }
+
+    /** Where the listeners for UPS_Server_Docker's clients are (real ports when 0 was configured). */
+    public List<InetSocketAddress> seedAddresses() {
+        return seedConnectors.stream().map(sc -> new InetSocketAddress(sc.getHost(), sc.getLocalPort())).toList();
     }
 
     /** Where the server listens (the real port when 0 was configured). */

@@ -44,11 +44,11 @@ final class SeedRoutes {
         if (!p.mayActFor(h.name())) {
             throw ApiException.forbidden(p.name() + " may not read the settings of " + h.name());
         }
-        if (h.shutdownDelay() == null) {
-            throw ApiException.notFound("host '" + h.name() + "' has no shutdown_delay: it is not a protected client");
-        }
         Map<String, Object> m = new LinkedHashMap<>();
-        long minutes = (h.shutdownDelay().toSeconds() + 59) / 60; // whole minutes, never shorter than configured
+        // a host without shutdown_delay gets the original hub's default of 5 minutes: its client runs there and
+        // shuts it down on an outage either way; answering 404 would leave it on whatever it had before
+        long minutes = h.shutdownDelay() == null ? 5
+                : (h.shutdownDelay().toSeconds() + 59) / 60; // whole minutes, never shorter than configured
         m.put("SHUTDOWN_DELAY_MINUTES", Long.toString(minutes));
         m.put("UPS_NAME", h.ups() + "@" + serverAddress(ctx, c));
         m.put("IGNORE_SIMULATION", h.ignoreDrills());
@@ -57,8 +57,9 @@ final class SeedRoutes {
 
     /** The address the client reached us on, with the NUT port when it is not the standard one. */
     private static String serverAddress(Context ctx, ApiContext c) {
-        String local = ctx.req().getLocalAddr();
-        String host = local.contains(":") ? "[" + local + "]" : local;
+        String configured = c.http().seed().upsHost();
+        String local = configured != null ? configured : ctx.req().getLocalAddr();
+        String host = local.contains(":") && !local.startsWith("[") ? "[" + local + "]" : local;
         int port = c.site().nutAddresses().stream().mapToInt(InetSocketAddress::getPort).findFirst().orElse(3493);
         return port == 3493 ? host : host + ":" + port;
     }

@@ -52,6 +52,8 @@ final class SiteBinder {
     }
 
     private static HostConfig host(String name, Section h, List<String> upsNames, String broadcast) {
+        String display = h.string("display_name", null,
+                "How the dashboard and reports name it (any text, spaces allowed); default: the host's name.");
         String ups = h.string("ups", upsNames.size() == 1 ? upsNames.get(0) : null,
                 "The UPS this host is on (default: the only one).");
         String address = h.string("address", null, "Host name or IP address (for its probe).");
@@ -99,6 +101,11 @@ final class SiteBinder {
             h.problem("host name '" + name + "': use letters, digits, '.', '_' or '-'");
             bad = true;
         }
-        return bad ? null : new HostConfig(name, ups, address, mac, bc, wake, group, groupWait, probe, delay, ignoreDrills);
+        if (display != null && (display.length() > 100 || display.chars().anyMatch(Character::isISOControl))) {
+            h.problem("display_name", "at most 100 characters, no control characters");
+            bad = true;
+        }
+        return bad ? null : new HostConfig(name,
+                display == null || display.isBlank() ? name : display.strip(), ups, address, mac, bc, wake, group, groupWait, probe, delay, ignoreDrills);
     }
 }

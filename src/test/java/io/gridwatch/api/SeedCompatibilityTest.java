@@ -4,12 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.gridwatch.testing.Api;
+import io.gridwatch.testing.SeedReplay;
 import io.gridwatch.testing.TestServer;
-import java.io.ByteArrayOutputStream;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -41,6 +37,8 @@ class SeedCompatibilityTest {
         server = TestServer.start(dir, """
                 nut:
                   listen: ["127.0.0.1:0"]
+                http:
+                  seed: { listen: ["127.0.0.1:0"] }
                 ups:
                   ups:
                     driver: command
@@ -52,6 +50,7 @@ class SeedCompatibilityTest {
                 hosts:
                   proxmox: { address: 192.168.1.10, shutdown_delay: 10m }
                   nas: { address: 192.168.1.11, shutdown_delay: 90s, ignore_drills: true }
+                  printer: { display_name: "Office Printer", address: 192.168.1.12, mac: "aa:bb:cc:dd:ee:12" }
                 """.formatted(mains), Map.of());
         Api admin = Api.of(server).login("admin", server.app().initialAdminPassword());
         Api.Response t = admin.post("/api/v1/tokens", "{\"name\":\"seed clients\",\"scopes\":[\"client\"],\"secret\":"
@@ -64,47 +63,14 @@ class SeedCompatibilityTest {
         server.close();
     }
 
-    /** Sends a recorded request (token and address substituted) and returns status line, headers and body. */
-    static String[] replay(String name, String token) throws Exception {
-        String raw = new String(SeedCompatibilityTest.class.getResourceAsStream("/seed/" + name).readAllBytes(),
-                StandardCharsets.ISO_8859_1);
-        int port = server.app().http().boundAddress().getPort();
-        raw = raw.replace("Bearer TOKEN", "Bearer " + token).replace("127.0.0.1:15999", "127.0.0.1:" + port);
-        if (raw.contains("Content-Length: ")) {
-            int body = raw.indexOf("\r\n\r\n") + 4;
-            raw = raw.replaceFirst("Content-Length: \\d+", "Content-Length: " + (raw.length() - body));
-        }
-        raw = raw.replace("\r\n\r\n", "\r\nConnection: close\r\n\r\n");
-        try (Socket s = new Socket("127.0.0.1", port)) {
-            OutputStream out = s.getOutputStream();
-            out.write(raw.getBytes(StandardCharsets.ISO_8859_1));
-            out.flush();
-            InputStream in = s.getInputStream();
-            ByteArrayOutputStream got = new ByteArrayOutputStream();
-            in.transferTo(got);
-            String response = got.toString(StandardCharsets.UTF_8);
-            int split = response.indexOf("\r\n\r\n");
-            String head = response.substring(0, split);
-            String body = response.substring(split + 4);
-            if (head.toLowerCase().contains("transfer-encoding: chunked")) {
-                body = unchunk(body);
-            }
-            return new String[] {head.substring(0, head.indexOf("\r\n")), head, body};
-        }
+    /** Sends a recorded request (token and address substituted) to the main listener. */
+    static String[] replay(String name, String token) {
+        return replay(name, token, server.app().http().boundAddress().getPort());
     }
 
-    private static String unchunk(String body) {
-        StringBuilder sb = new StringBuilder();
-        int i = 0;
-        while (true) {
-            int eol = body.indexOf("\r\n", i);
-            int len = Integer.parseInt(body.substring(i, eol).trim(), 16);
-            if (len == 0) {
-                return sb.toString();
-            }
-            sb.append(body, eol + 2, eol + 2 + len);
-            i = eol + 2 + len + 2;
-        }
+    static String[] replay(String name, String token, int port) {
+        SeedReplay.Answer a = SeedReplay.replay(name, token, port);
+        return new String[] {a.statusLine(), a.head(), a.body()};
     }
 
     @Test
@@ -177,5 +143,32 @@ class SeedCompatibilityTest {
         JsonNode nas = client.get("/config?ip=192.168.1.11").json();
         assertThat(nas.get("SHUTDOWN_DELAY_MINUTES").asString()).isEqualTo("2");
         assertThat(nas.get("IGNORE_SIMULATION").asBoolean()).isTrue();
+    }
+
+    @Test
+    void aHostWithoutShutdownDelayGetsTheOriginalsDefaultOfFiveMinutes() throws Exception {
+        JsonNode printer = JSON.readTree(Api.of(server).token(TOKEN).get("/config?ip=192.168.1.12").body());
+        assertThat(printer.get("SHUTDOWN_DELAY_MINUTES").asString()).as("api.py's default").isEqualTo("5");
+        Api admin = Api.of(server).login("admin", server.app().initialAdminPassword());
+        assertThat(admin.get("/api/v1/hosts/printer").json().get("display_name").asString()).isEqualTo("Office Printer");
+    }
+
+    @Test
+    void theSeedListenerServesTheClientEndpointsAndNothingElse() throws Exception {
+        int seed = server.app().http().seedAddresses().get(0).getPort();
+        assertThat(seed).isNotEqualTo(server.app().http().boundAddress().getPort());
+        String[] config = replay("01-get-config.http", TOKEN, seed);
+        assertThat(config[0]).isEqualTo("HTTP/1.1 200 OK");
+        assertThat(JSON.readTree(config[2]).get("SHUTDOWN_DELAY_MINUTES").asString()).isEqualTo("10");
+        assertThat(replay("02-get-upsc.http", TOKEN, seed)[0]).isEqualTo("HTTP/1.1 200 OK");
+        assertThat(replay("03-post-status-pending.http", TOKEN, seed)[0]).isEqualTo("HTTP/1.1 200 OK");
+        assertThat(replay("04-post-status-online.http", TOKEN, seed)[0]).isEqualTo("HTTP/1.1 200 OK");
+        Api onSeed = Api.at("http://127.0.0.1:" + seed);
+        assertThat(onSeed.get("/version").status()).isEqualTo(200);
+        Api.Response api = onSeed.token(TOKEN).get("/api/v1/ups");
+        assertThat(api.status()).isEqualTo(404);
+        assertThat(api.json().get("detail").asString()).startsWith("this listener serves only UPS_Server_Docker's");
+        assertThat(onSeed.get("/").status()).as("no dashboard there").isEqualTo(404);
+        assertThat(onSeed.post("/api/v1/login", "{\"username\":\"admin\",\"password\":\"x\"}").status()).isEqualTo(404);
     }
 }

@@ -33,6 +33,11 @@ public final class Api {
         return new Api(URI.create("http://127.0.0.1:" + a.getPort()));
     }
 
+    /** A client of any base address, e.g. the seed listener's. */
+    public static Api at(String base) {
+        return new Api(URI.create(base));
+    }
+
     public URI base() {
         return base;
     }

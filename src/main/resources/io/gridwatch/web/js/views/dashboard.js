@@ -34,7 +34,7 @@ function hostsTable() {
     h('thead', {}, h('tr', {}, h('th', {}, 'Host'), h('th', { class: 'hide-small' }, 'UPS'), h('th', {}, 'State'),
       h('th', { class: 'num' }, 'Shutdown in'), h('th', {}))),
     h('tbody', {}, state.hosts.map((x) => h('tr', { dataset: { host: x.name } },
-      h('td', {}, x.name, h('div', { class: 'muted hide-small' }, x.address || '')),
+      h('td', {}, x.display_name || x.name, h('div', { class: 'muted hide-small' }, x.address || '')),
       h('td', { class: 'hide-small' }, x.ups),
       h('td', {}, hostState(x)),
       h('td', { class: 'num' }, countdownCell(x)),
@@ -45,8 +45,8 @@ export function wakeButton(host) {
   const b = h('button', { type: 'button', title: `Wake-on-LAN to ${host.mac}` }, 'Wake');
   b.addEventListener('click', () => busy(b, async () => {
     const r = await post(`/api/v1/hosts/${enc(host.name)}/wake`);
-    if (r && r.sent === false) toast(`${host.name}: no packet sent, ${r.reason}`, 'info');
-    else toast(`Magic packet sent to ${host.name}`, 'ok');
+    if (r && r.sent === false) toast(`${host.display_name || host.name}: no packet sent, ${r.reason}`, 'info');
+    else toast(`Magic packet sent to ${host.display_name || host.name}`, 'ok');
   }));
   return b;
 }

@@ -7,7 +7,7 @@ import { hostState, countdownCell, tickCountdowns } from './common.js';
 import { wakeButton } from './dashboard.js';
 
 const FIELDS = [
-  ['ups', 'UPS it is on', 'select'], ['address', 'Address (IP or name)', 'text'],
+  ['display_name', 'Display name (spaces allowed)', 'text'], ['ups', 'UPS it is on', 'select'], ['address', 'Address (IP or name)', 'text'],
   ['mac', 'MAC address (for Wake-on-LAN)', 'text'], ['broadcast', 'Broadcast address', 'text'],
   ['wake', 'Wake it when power returns', 'checkbox'], ['group', 'Wake-up group (lower first)', 'number'],
   ['group_wait', 'Pause after its group', 'text'], ['probe', 'Up-check: icmp, tcp:PORT or a URL', 'text'],
@@ -24,7 +24,8 @@ export function hosts(root) {
     h('thead', {}, h('tr', {}, h('th', {}, 'Host'), h('th', {}, 'State'), h('th', { class: 'num' }, 'Shutdown in'),
       h('th', { class: 'num hide-small' }, 'Delay'), h('th', { class: 'hide-small' }, 'Wake'), h('th', {}))),
     h('tbody', {}, state.hosts.map((x) => h('tr', { dataset: { host: x.name } },
-      h('td', {}, h('strong', {}, x.name), h('div', { class: 'muted' }, `${x.address || ''} · ${x.ups}`)),
+      h('td', {}, h('strong', {}, x.display_name || x.name),
+        h('div', { class: 'muted' }, `${x.display_name && x.display_name !== x.name ? x.name + ' · ' : ''}${x.address || ''} · ${x.ups}`)),
       h('td', {}, hostState(x)),
       h('td', { class: 'num' }, countdownCell(x)),
       h('td', { class: 'num hide-small' }, x.shutdown_delay == null ? '–' : duration(x.shutdown_delay)),
@@ -87,7 +88,7 @@ function deleteButton(x) {
 }
 
 function input(key, kind, host) {
-  const v = host ? host[key] : null;
+  const v = !host || (key === 'display_name' && host.display_name === host.name) ? null : host[key];
   const id = `host-${key}`;
   if (kind === 'select') return h('select', { name: key, id }, state.ups.map((u) => h('option', { value: u.name, selected: v === u.name }, u.name)));
   if (kind === 'checkbox') return h('input', { name: key, id, type: 'checkbox', checked: !!v });
