@@ -92,6 +92,9 @@ public final class ServerApp implements AutoCloseable {
             app.startCore(config);
             app.startHistory(config.history(), config.dataDir());
             app.startNut(config.nut());
+            if (config.powmonman().enabled()) {
+                app.powmonman = app.push(io.gridwatch.powmonman.PowMonManServer.start(app.hub, config.powmonman()));
+            }
             app.startHttp(config, iterations);
             app.startNotify(config);
             app.advertise(config);
@@ -100,6 +103,13 @@ public final class ServerApp implements AutoCloseable {
             app.close();
             throw e;
         }
+    }
+
+    private io.gridwatch.powmonman.PowMonManServer powmonman;
+
+    /** The PowMonMan protocol server, or null when {@code powmonman:} is not configured. */
+    public io.gridwatch.powmonman.PowMonManServer powmonman() {
+        return powmonman;
     }
 
     private void startCore(GridwatchConfig config) {

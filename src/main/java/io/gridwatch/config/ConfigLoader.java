@@ -71,8 +71,9 @@ public final class ConfigLoader {
                 root.section("energy", "Energy prices and CO2 factor, for the energy and cost figures."));
         io.gridwatch.notify.NotifySettings notify = NotifyBinder.bind(root.section("notify",
                 "Notifications: email, webhooks, ntfy, Discord/Slack/Telegram, MQTT (Home Assistant), syslog."));
+        PowMonManConfig powmonman = PowMonManBinder.bind(root, ups);
         root.finish();
-        return new GridwatchConfig(file, dataDir, nut, http, ups, site, history, energy, notify);
+        return new GridwatchConfig(file, dataDir, nut, http, ups, site, history, energy, notify, powmonman);
     }
 
     /** Every documented key with type, default and meaning. */

@@ -13,7 +13,7 @@ import java.util.List;
 public record GridwatchConfig(Path source, Path dataDir, NutConfig nut, HttpConfig http, List<UpsConfig> ups,
                               SiteConfig site, io.gridwatch.history.HistorySettings history,
                               io.gridwatch.history.EnergySettings energy,
-                              io.gridwatch.notify.NotifySettings notifications) {
+                              io.gridwatch.notify.NotifySettings notifications, PowMonManConfig powmonman) {
     public GridwatchConfig {
         ups = List.copyOf(ups);
     }

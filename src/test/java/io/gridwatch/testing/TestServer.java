@@ -46,6 +46,15 @@ public final class TestServer implements AutoCloseable {
         return s;
     }
 
+    /** Starts a server from a configuration file already written (by an importer, say), in its folder. */
+    public static TestServer load(Path config) throws Exception {
+        GridwatchConfig c = ConfigLoader.load(config);
+        TestServer s = new TestServer(config.toAbsolutePath().getParent(), ServerApp.start(c, Clock.systemUTC(),
+                TEST_HASH_ITERATIONS));
+        s.awaitDrivers();
+        return s;
+    }
+
     private void awaitDrivers() throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         for (UpsName n : app.hub().names()) {

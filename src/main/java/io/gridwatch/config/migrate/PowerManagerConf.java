@@ -1,4 +1,4 @@
-package io.gridwatch.config;
+package io.gridwatch.config.migrate;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -13,14 +13,26 @@ import java.util.Map;
  * Immutable once parsed.
  */
 public record PowerManagerConf(Map<String, String> global, Map<String, Map<String, String>> hosts,
-                               Map<String, Map<String, String>> schedules, List<String> ignored) {
+                               Map<String, Map<String, String>> schedules, List<Skipped> ignored,
+                               Map<String, Integer> lines) {
+    /** A line that was not read, and why. */
+    public record Skipped(int line, String what) {
+    }
+
+    /** The line a global key ({@code KEY}) or a section's key ({@code SECTION.KEY}) was read from; 0 if absent. */
+    public int line(String key) {
+        return lines.getOrDefault(key, 0);
+    }
+
 
     public static PowerManagerConf parse(String text) {
         Map<String, String> global = new LinkedHashMap<>();
         Map<String, Map<String, String>> hosts = new LinkedHashMap<>();
         Map<String, Map<String, String>> schedules = new LinkedHashMap<>();
-        List<String> ignored = new ArrayList<>();
+        List<Skipped> ignored = new ArrayList<>();
+        Map<String, Integer> lines = new LinkedHashMap<>();
         Map<String, String> current = global;
+        String prefix = "";
         int n = 0;
         for (String raw : text.split("\r?\n", -1)) {
             n++;
@@ -32,22 +44,28 @@ public record PowerManagerConf(Map<String, String> global, Map<String, Map<Strin
                 String section = line.substring(1, line.length() - 1).strip().toUpperCase(Locale.ROOT);
                 if (section.matches("WAKE_HOST_\\w+")) {
                     current = hosts.computeIfAbsent(section, k -> new LinkedHashMap<>());
+                    prefix = section + ".";
                 } else if (section.matches("SCHEDULE_\\w+")) {
                     current = schedules.computeIfAbsent(section, k -> new LinkedHashMap<>());
+                    prefix = section + ".";
                 } else {
-                    ignored.add("line " + n + ": section [" + section + "] is not one Gridwatch knows; ignored with its keys");
+                    ignored.add(new Skipped(n, "section [" + section + "] is not one UPS_Server_Docker reads either; "
+                            + "ignored with its keys"));
                     current = new LinkedHashMap<>();
+                    prefix = "?";
                 }
                 continue;
             }
             int eq = line.indexOf('=');
             if (eq <= 0) {
-                ignored.add("line " + n + ": '" + line + "' is not KEY=value; ignored");
+                ignored.add(new Skipped(n, "not KEY=value (nor a comment or a [section]); ignored"));
                 continue;
             }
-            current.put(line.substring(0, eq).strip().toUpperCase(Locale.ROOT), unquote(line.substring(eq + 1).strip()));
+            String key = line.substring(0, eq).strip().toUpperCase(Locale.ROOT);
+            current.put(key, unquote(line.substring(eq + 1).strip()));
+            lines.put(prefix + key, n);
         }
-        return new PowerManagerConf(global, hosts, schedules, ignored);
+        return new PowerManagerConf(global, hosts, schedules, ignored, lines);
     }
 
     private static String unquote(String v) {
