@@ -22,7 +22,7 @@ import tools.jackson.databind.node.ObjectNode;
  */
 final class ConfigRoutes {
     static final Set<String> SECTIONS = Set.of("nut", "http", "ups", "site", "recovery", "hosts", "schedules", "data_dir",
-            "history", "energy", "notify");
+            "history", "energy", "notify", "powmonman");
 
     /** The longest configuration text the API accepts (a real one is a few kilobytes). */
     static final int MAX_CONFIG = 512 * 1024;

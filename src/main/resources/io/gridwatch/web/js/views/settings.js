@@ -4,7 +4,7 @@ import { h, mount, busy, toast } from '../dom.js';
 import { get, put, post } from '../api.js';
 import { schema, form, showProblems } from '../forms.js';
 
-const SECTIONS = ['ups', 'hosts', 'schedules', 'recovery', 'notify', 'history', 'energy', 'nut', 'http', 'site', 'data_dir'];
+const SECTIONS = ['ups', 'hosts', 'schedules', 'recovery', 'notify', 'history', 'energy', 'nut', 'http', 'site', 'powmonman', 'data_dir'];
 
 export function settings(root) {
   mount(root, h('h1', {}, 'Settings'), h('p', { class: 'muted' }, h('span', { class: 'spin' }), 'Loading…'));
