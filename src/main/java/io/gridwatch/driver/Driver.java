@@ -15,7 +15,10 @@ public interface Driver extends AutoCloseable {
     /** Connects to the device and returns its state. Throws when the device cannot be reached. */
     DeviceState open() throws Exception;
 
-    /** Returns the device's current state. Throws when it cannot be read: the data become stale. */
+    /**
+     * Returns the device's current state. Throws when it cannot be read: the data become stale. Null: the driver
+     * is running but has no fresh reading this round (the hub marks the data stale after nut.maxage).
+     */
     DeviceState poll() throws Exception;
 
     Duration pollInterval();

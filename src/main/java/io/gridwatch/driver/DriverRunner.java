@@ -105,7 +105,10 @@ public final class DriverRunner implements CommandSink, AutoCloseable {
             return;
         }
         try {
-            hub.update(name, driver.poll());
+            DeviceState s = driver.poll();
+            if (s != null) {
+                hub.update(name, s);
+            }
         } catch (Exception e) {
             open = false;
             cancel(pollTask);
@@ -186,7 +189,10 @@ public final class DriverRunner implements CommandSink, AutoCloseable {
     /** A poll outside the regular loop; a failure here is left to the next regular poll to handle. */
     private void pollAfterChange() {
         try {
-            hub.update(name, driver.poll());
+            DeviceState s = driver.poll();
+            if (s != null) {
+                hub.update(name, s);
+            }
         } catch (Exception e) {
             LOG.debug("UPS [{}]: poll after a change failed: {}", name, message(e));
         }

@@ -77,6 +77,14 @@ public final class PowerModel {
         lastSaved = now;
     }
 
+    /**
+     * Whether any sensor is giving readings now. When none is (every probe fails to run, say a GPIO line that
+     * cannot be read), the grid's state is not known, however it was last decided.
+     */
+    public synchronized boolean anyReading(Instant now) {
+        return trackers.stream().anyMatch(t -> t.readingAt(now));
+    }
+
     public synchronized List<SensorStatus> sensors() {
         List<SensorStatus> out = new ArrayList<>(trackers.size());
         trackers.forEach(t -> out.add(t.state()));

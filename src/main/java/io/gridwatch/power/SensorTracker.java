@@ -106,6 +106,11 @@ public final class SensorTracker {
                 && !now.isBefore(answeringSince.plus(span));
     }
 
+    /** Whether this sensor gave a reading (up or down, not an error) within the longest expected gap before {@code now}. */
+    public boolean readingAt(Instant now) {
+        return lastReading != null && Duration.between(lastReading, now).compareTo(maxGap) <= 0;
+    }
+
     public SensorStatus state() {
         return new SensorStatus(name, target, up, known, since, up() ? lastRtt : null, lastReading,
                 consecutiveFailures, lastError, answeringSince);

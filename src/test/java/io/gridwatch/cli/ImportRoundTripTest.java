@@ -161,6 +161,17 @@ class ImportRoundTripTest {
         }
     }
 
+    @Test
+    void aFileLargerThanAnyConfigurationIsRefusedByName(@TempDir Path dir) throws Exception {
+        Path folder = seedFolder(dir, "192.168.1.1");
+        Files.writeString(folder.resolve("upsd.users"), "# padding\n".repeat(120_000));
+        Run r = cli("import", "power-manager", folder.toString(), "--output", dir.resolve("gw.yaml").toString());
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains(folder.resolve("upsd.users") + " is 1200000 bytes: larger than any configuration "
+                + "file (1048576); nothing written");
+        assertThat(dir.resolve("gw.yaml")).doesNotExist();
+    }
+
     static String upsc(String ups, String var) throws Exception {
         var p = io.gridwatch.testing.Programs.run(List.of("/bin/upsc", ups, var));
         assertThat(p.exitCode()).as(p.stderr()).isZero();

@@ -139,4 +139,32 @@ class PowMonManProtocolTest {
             upstream.close();
         }
     }
+
+    @Test
+    void clientsThatConnectAndNeverReadCannotHoldUpTheOthers(@TempDir Path dir) throws Exception {
+        int tcp = RealNut.freePort();
+        Path pin = Files.writeString(dir.resolve("pin"), "1\n");
+        try (TestServer s = TestServer.start(dir, """
+                ups:
+                  ups: { driver: gpio, value_file: "%s", interval: 100ms }
+                powmonman:
+                  listen: ["127.0.0.1:%d"]
+                  announce: ["127.0.0.1:9"]
+                """.formatted(pin, tcp), java.util.Map.of())) {
+            java.util.List<Socket> idle = new java.util.ArrayList<>();
+            try {
+                for (int i = 0; i < 300; i++) { // more than the accept queue; none of them reads or sends
+                    Socket x = new Socket();
+                    x.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), tcp), 2000);
+                    idle.add(x);
+                }
+                assertThat(ask(InetAddress.getLoopbackAddress(), tcp)).as("nothing is read from a client, so "
+                        + "an idle one costs one short write").isEqualTo("on");
+            } finally {
+                for (Socket x : idle) {
+                    x.close();
+                }
+            }
+        }
+    }
 }

@@ -38,6 +38,7 @@ public final class MainsDriver implements Driver {
     private final String version;
     private final List<Scheduler.Cancellable> loops = new ArrayList<>();
     private PowerModel model;
+    private java.time.Instant opened = java.time.Instant.MIN;
 
     public MainsDriver(UpsName name, MainsSettings settings, UpsHub hub, Scheduler scheduler, Executor probes,
                        PowerStateStore store, String version) {
@@ -52,6 +53,7 @@ public final class MainsDriver implements Driver {
 
     @Override
     public DeviceState open() {
+        opened = scheduler.clock().instant();
         List<SensorTracker> trackers = new ArrayList<>();
         for (MainsSettings.Sensor s : settings.sensors()) {
             trackers.add(new SensorTracker(s.name(), s.probe().describe(), settings.grid().failRounds(),
@@ -86,11 +88,30 @@ public final class MainsDriver implements Driver {
         }
     }
 
+    /**
+     * The state now, or null while no sensor gives readings: then nothing is known about the grid, and the hub
+     * marks the data stale after nut.maxage (clients get DATA-STALE, the dashboard says so) instead of serving the
+     * last decision as current. The first seconds after open, before any probe has finished, count as known.
+     */
     @Override
     public DeviceState poll() {
-        PowerModel.Result r = model.evaluate(scheduler.clock().instant(), hub.snapshot(name).drilling());
+        java.time.Instant now = scheduler.clock().instant();
+        PowerModel.Result r = model.evaluate(now, hub.snapshot(name).drilling());
         hub.updateSensors(name, model.sensors());
+        if (!model.anyReading(now) && now.isAfter(opened.plus(settleTime()))) {
+            return null;
+        }
         return state(r);
+    }
+
+    /** The longest a first reading may take: two intervals and a timeout of the slowest sensor. */
+    private Duration settleTime() {
+        Duration longest = Duration.ZERO;
+        for (MainsSettings.Sensor s : settings.sensors()) {
+            Duration d = s.interval().multipliedBy(2).plus(s.timeout());
+            longest = d.compareTo(longest) > 0 ? d : longest;
+        }
+        return longest;
     }
 
     private DeviceState state(PowerModel.Result r) {

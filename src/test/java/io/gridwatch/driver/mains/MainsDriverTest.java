@@ -287,17 +287,21 @@ class MainsDriverTest {
     }
 
     @Test
-    void probesThatCannotRunNeverLookLikeAnOutage(@TempDir Path dir) throws Exception {
+    void probesThatCannotRunNeverLookLikeAnOutageNorLikeKnownPower(@TempDir Path dir) throws Exception {
         try (TestServer s = TestServer.start(dir, yaml("""
                 driver: command
                 command: ["/nonexistent/mains-check"]
                 interval: 100ms
                 fail_rounds: 1
-                """), Map.of())) {
+                """).replace("nut:\n", "nut:\n  maxage: 3s\n"), Map.of())) {
             Thread.sleep(1000);
-            assertThat(get(s, "ups.status")).isEqualTo("OL");
+            assertThat(get(s, "ups.status")).as("not an outage: the last decision holds for a while").isEqualTo("OL");
             assertThat(s.app().hub().snapshot(UpsName.of("grid")).sensors().get(0).lastError())
                     .contains("cannot run /nonexistent/mains-check");
+            await().atMost(Duration.ofSeconds(10)).until(() -> get(s, "ups.status").equals("ERR DATA-STALE"));
+            assertThat(s.app().hub().availability(s.app().hub().snapshot(UpsName.of("grid"))))
+                    .as("no sensor reads anything: the grid's state is unknown, and said so")
+                    .isEqualTo(io.gridwatch.hub.Availability.DATA_STALE);
         }
     }
 }
