@@ -3,9 +3,9 @@ package io.gridwatch.history;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import io.gridwatch.testing.Postgres;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -19,12 +19,13 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The history store on both databases, with the same migrations and the same assertions: SQLite in a temporary
- * file, and the PostgreSQL running on the machine (127.0.0.1:5432, database test) in a schema of its own that
- * the test drops. Times are chosen, not read from a clock.
+ * file, and PostgreSQL ({@link Postgres}: the machine's on 127.0.0.1:5432, else one started from Maven Central's
+ * binaries) in a schema of its own that the test drops. Times are chosen, not read from a clock.
  */
+@org.junit.jupiter.api.Tag("services")
 class HistoryStoreTest {
     static final Instant T0 = Instant.parse("2026-11-21T10:00:00Z");
-    static final String PG = "jdbc:postgresql://127.0.0.1:5432/test";
+    static final Postgres.Server PG = Postgres.get();
 
     @TempDir
     Path dir;
@@ -36,10 +37,10 @@ class HistoryStoreTest {
             store = HistoryStore.open("jdbc:sqlite:" + dir.resolve("history.db"), null, null);
         } else {
             schema = "gw_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-            try (Connection c = DriverManager.getConnection(PG, "postgres", "")) {
+            try (Connection c = PG.connect()) {
                 c.createStatement().execute("CREATE SCHEMA " + schema);
             }
-            store = HistoryStore.open(PG + "?currentSchema=" + schema, "postgres", "");
+            store = HistoryStore.open(PG.url(schema), PG.user(), "");
         }
         return store;
     }
@@ -50,7 +51,7 @@ class HistoryStoreTest {
             store.close();
         }
         if (schema != null) {
-            try (Connection c = DriverManager.getConnection(PG, "postgres", "")) {
+            try (Connection c = PG.connect()) {
                 c.createStatement().execute("DROP SCHEMA " + schema + " CASCADE");
             }
         }
@@ -124,7 +125,7 @@ class HistoryStoreTest {
         s.write(List.of(new HistoryStore.Sample("rack", "ups.load", t(0), 1)));
         s.close();
         store = db.equals("sqlite") ? HistoryStore.open("jdbc:sqlite:" + dir.resolve("history.db"), null, null)
-                : HistoryStore.open(PG + "?currentSchema=" + schema, "postgres", "");
+                : HistoryStore.open(PG.url(schema), PG.user(), "");
         store.write(List.of(new HistoryStore.Sample("rack", "ups.load", t(5), 2),
                 new HistoryStore.Sample("rack", "battery.charge", t(5), 90)));
         assertThat(store.query("rack", "ups.load", T0, T0.plusSeconds(60), Tier.RAW)).hasSize(2);

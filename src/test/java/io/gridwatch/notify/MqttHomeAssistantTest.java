@@ -7,6 +7,7 @@ import com.hivemq.client.mqtt.MqttClient;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt3.Mqtt3BlockingClient;
 import io.gridwatch.testing.Api;
+import io.gridwatch.testing.MqttBroker;
 import io.gridwatch.testing.TestServer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -22,12 +23,16 @@ import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
 /**
- * MQTT with Home Assistant discovery against the Mosquitto running on this machine (127.0.0.1:1883): a server
+ * MQTT with Home Assistant discovery against a real broker ({@link MqttBroker}: the machine's Mosquitto on
+ * 127.0.0.1:1883 when it runs one, else HiveMQ CE started in the test JVM): a server
  * with a dummy UPS, a sentinel-style UPS and a protected machine publishes discovery configs as Home Assistant
  * reads them, retained state that follows the UPS, and notifications on the event topic. Topic prefixes are
  * unique per run, and every retained message is removed afterwards.
  */
+@org.junit.jupiter.api.Tag("services")
 class MqttHomeAssistantTest {
+    static final MqttBroker.Broker BROKER = MqttBroker.get();
+
     record Message(String payload, boolean retained) {
         JsonNode json() {
             return HttpPost.JSON.readTree(payload);
@@ -37,7 +42,7 @@ class MqttHomeAssistantTest {
     /** What a client subscribing now gets for {@code topic}: the broker's retained message (flagged so). */
     private static Message retained(String topic) throws Exception {
         Mqtt3BlockingClient c = MqttClient.builder().useMqttVersion3().identifier("late-" + UUID.randomUUID())
-                .serverHost("127.0.0.1").serverPort(1883).buildBlocking();
+                .serverHost(BROKER.host()).serverPort(BROKER.port()).buildBlocking();
         c.connect();
         try (var publishes = c.publishes(com.hivemq.client.mqtt.MqttGlobalPublishFilter.ALL)) {
             c.subscribeWith().topicFilter(topic).qos(MqttQos.AT_LEAST_ONCE).send();
@@ -56,7 +61,7 @@ class MqttHomeAssistantTest {
         Map<String, Message> last = new ConcurrentHashMap<>();
         List<String> events = new CopyOnWriteArrayList<>();
         Mqtt3BlockingClient watcher = MqttClient.builder().useMqttVersion3().identifier("watch-" + run)
-                .serverHost("127.0.0.1").serverPort(1883).buildBlocking();
+                .serverHost(BROKER.host()).serverPort(BROKER.port()).buildBlocking();
         watcher.connect();
         try {
             watcher.toAsync().subscribeWith().topicFilter(prefix + "/#").qos(MqttQos.AT_LEAST_ONCE).callback(p -> {
@@ -87,11 +92,12 @@ class MqttHomeAssistantTest {
                         ha:
                           type: mqtt
                           broker: 127.0.0.1
+                          broker_port: %d
                           client_id: gw-%s
                           prefix: %s
                           discovery_prefix: %s
                           events: [power-lost, power-restored]
-                    """.formatted(mains, run, prefix, dp), Map.of("rack.dev", "ups.status: OL\nbattery.charge: 100\n"
+                    """.formatted(mains, BROKER.port(), run, prefix, dp), Map.of("rack.dev", "ups.status: OL\nbattery.charge: 100\n"
                     + "battery.runtime: 1800\nups.load: 23\ninput.voltage: 230.5\ndevice.mfr: Eaton\n"
                     + "device.model: 5P 1550\n"))) {
                 String charge = dp + "/sensor/gridwatch_rack/charge/config";
