@@ -35,6 +35,13 @@ final class PasswdCommand implements Callable<Integer> {
     @Option(names = "--password", paramLabel = "PASSWORD", description = "The new password (default: generate one).")
     String password;
 
+    @Option(names = "--create", description = "Create the user if there is none of that name (else a typo is refused).")
+    boolean create;
+
+    @Option(names = "--role", paramLabel = "ROLE", defaultValue = "admin",
+            description = "With --create: admin or viewer (default: ${DEFAULT-VALUE}).")
+    String role;
+
     @Override
     public Integer call() {
         var out = spec.commandLine().getOut();
@@ -48,15 +55,42 @@ final class PasswdCommand implements Callable<Integer> {
             err.println("Error: a password needs at least 10 characters");
             return 2;
         }
+        Role newRole;
+        try {
+            newRole = Role.valueOf(role.toUpperCase(java.util.Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            err.println("Error: --role must be admin or viewer (got '" + role + "')");
+            return 2;
+        }
         String pw = password != null ? password : Credentials.generate(20);
         try {
-            AuthStore store = AuthStore.open(file, PasswordHash.DEFAULT_ITERATIONS, Clock.systemUTC()).store();
+            // the server runs as its own user: the file keeps the owner, group and mode it had, so that a
+            // password reset with sudo does not leave a file the service can no longer read
+            FileOwnership kept = FileOwnership.of(Files.exists(file) ? file : dataDir);
+            if (!kept.writableByMe(file)) {
+                err.println("Error: " + file + " belongs to " + kept.owner() + " and cannot be written as "
+                        + System.getProperty("user.name") + ": run 'sudo -u " + kept.owner() + " gridwatch passwd "
+                        + user + " --data-dir " + dataDir + "' (or as root)");
+                return 1;
+            }
+            AuthStore.Opened opened = AuthStore.open(file, PasswordHash.DEFAULT_ITERATIONS, Clock.systemUTC());
+            AuthStore store = opened.store();
             if (store.user(user).isPresent()) {
                 store.update(user, null, pw);
+            } else if (create) {
+                store.addUser(user, newRole, pw);
             } else {
-                store.addUser(user, Role.ADMIN, pw);
+                kept.restore(file);
+                err.println("Error: there is no dashboard user '" + user + "' in " + file + " (users: "
+                        + String.join(", ", store.users().stream().map(AuthStore.User::name).toList())
+                        + "); add --create to make one");
+                return 2;
             }
-        } catch (IOException | RuntimeException e) {
+            kept.restore(file);
+        } catch (IOException e) {
+            err.println("Error: cannot update " + io.gridwatch.files.FileErrors.describe(e));
+            return 1;
+        } catch (RuntimeException e) {
             err.println("Error: cannot update " + file + ": " + e.getMessage());
             return 1;
         }

@@ -37,8 +37,9 @@ final class ServerRun {
         ServerApp app;
         try {
             app = ServerApp.start(c, Clock.systemUTC());
-        } catch (IOException e) {
-            err.println("Error: " + e.getMessage());
+        } catch (IOException | java.io.UncheckedIOException e) {
+            IOException cause = e instanceof java.io.UncheckedIOException u ? u.getCause() : (IOException) e;
+            err.println("Error: the server cannot start: " + io.gridwatch.files.FileErrors.describe(cause));
             if (demo != null) {
                 demo.close();
             }
