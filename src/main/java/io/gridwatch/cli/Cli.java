@@ -30,7 +30,7 @@ public final class Cli {
         // the two daemons log at info; the one-shot tools only warn
         boolean server = args.length > 0 && (args[0].equals("server") || args[0].equals("agent"));
         ((Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).setLevel(server ? Level.INFO : Level.WARN);
-        CommandLine cl = new CommandLine(Cli.class);
+        CommandLine cl = command();
         cl.setOut(out);
         cl.setErr(err);
         cl.setExecutionExceptionHandler((ex, line, parsed) -> {
@@ -38,6 +38,22 @@ public final class Cli {
             return 1;
         });
         return cl.execute(args);
+    }
+
+    /** The whole command tree, every command with {@code -h}/{@code --help} (usage on stdout, exit 0, as NUT's tools). */
+    static CommandLine command() {
+        CommandLine cl = new CommandLine(Cli.class);
+        addHelp(cl);
+        return cl;
+    }
+
+    private static void addHelp(CommandLine cl) {
+        CommandLine.Model.CommandSpec spec = cl.getCommandSpec();
+        if (spec.options().stream().noneMatch(CommandLine.Model.OptionSpec::usageHelp)) {
+            spec.addOption(CommandLine.Model.OptionSpec.builder("-h", "--help").usageHelp(true)
+                    .description("Show this help and exit.").build());
+        }
+        cl.getSubcommands().values().stream().distinct().forEach(Cli::addHelp);
     }
 
     /** {@code --version}. */

@@ -23,10 +23,10 @@ final class DemoCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "grid")
+    @Parameters(index = "0", paramLabel = "grid", description = "What to change: the demo site's grid (its sentinels).")
     String what;
 
-    @Parameters(index = "1", paramLabel = "off|on")
+    @Parameters(index = "1", paramLabel = "off|on", description = "off: the sentinels go dark (an outage); on: they answer again.")
     String state;
 
     @Option(names = "--data-dir", paramLabel = "DIR", defaultValue = "gridwatch-data",

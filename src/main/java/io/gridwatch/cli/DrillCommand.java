@@ -25,7 +25,7 @@ final class DrillCommand implements Callable<Integer> {
     @Mixin
     ClientOptions connection;
 
-    @Parameters(index = "0", paramLabel = "start|stop")
+    @Parameters(index = "0", paramLabel = "start|stop", description = "Start a drill, or stop the one running.")
     String action;
 
     @Parameters(index = "1", paramLabel = "<ups>", description = "upsname[@hostname[:port]]")
@@ -37,7 +37,7 @@ final class DrillCommand implements Callable<Integer> {
     @Option(names = "-u", paramLabel = "username", description = "NUT user allowed to run the commands.")
     String username;
 
-    @Option(names = "-p", paramLabel = "password")
+    @Option(names = "-p", paramLabel = "password", description = "Password (asked when missing).")
     String password;
 
     @Override

@@ -25,7 +25,7 @@ final class PasswdCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
-    @Parameters(paramLabel = "<user>", defaultValue = "admin")
+    @Parameters(paramLabel = "<user>", defaultValue = "admin", description = "The dashboard user (default: ${DEFAULT-VALUE}).")
     String user;
 
     @Option(names = "--data-dir", paramLabel = "DIR", defaultValue = "gridwatch-data",

@@ -37,7 +37,7 @@ final class UpscCommand implements Callable<Integer> {
     @Option(names = "-c", paramLabel = "ups", description = "List each client logged in to the UPS.")
     String clientsOf;
 
-    @Parameters(arity = "0..2", paramLabel = "ups [variable]")
+    @Parameters(arity = "0..2", paramLabel = "ups [variable]", description = "The UPS (upsname[@hostname[:port]]) and, optionally, one variable to show.")
     List<String> args = List.of();
 
     @Override

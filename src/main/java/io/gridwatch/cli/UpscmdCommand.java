@@ -40,7 +40,7 @@ final class UpscmdCommand implements Callable<Integer> {
     @Option(names = "-t", paramLabel = "timeout", defaultValue = "10", description = "Seconds to wait with -w (default 10).")
     int timeout;
 
-    @Parameters(arity = "0..3", paramLabel = "<ups> <command> [<value>]")
+    @Parameters(arity = "0..3", paramLabel = "<ups> <command> [<value>]", description = "The UPS (upsname[@hostname[:port]]), the instant command, and its value if it takes one.")
     List<String> args = List.of();
 
     @Override

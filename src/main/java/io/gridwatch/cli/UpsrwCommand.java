@@ -41,7 +41,7 @@ final class UpsrwCommand implements Callable<Integer> {
     @Option(names = "-t", paramLabel = "timeout", defaultValue = "10", description = "Seconds to wait with -w (default 10).")
     int timeout;
 
-    @Parameters(arity = "0..1", paramLabel = "<ups>")
+    @Parameters(arity = "0..1", paramLabel = "<ups>", description = "The UPS: upsname[@hostname[:port]].")
     List<String> args = List.of();
 
     @Override
