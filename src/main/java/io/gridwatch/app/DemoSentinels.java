@@ -18,8 +18,18 @@ public final class DemoSentinels implements AutoCloseable {
     private final AtomicBoolean powered = new AtomicBoolean(true);
 
     public DemoSentinels(int count) throws IOException {
-        for (int i = 0; i < count; i++) {
-            HttpServer s = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
+        this(java.util.Collections.nCopies(count, 0));
+    }
+
+    /** One sentinel per port wanted: that port when it is free, else any (0: any). */
+    public DemoSentinels(List<Integer> wanted) throws IOException {
+        for (int want : wanted) {
+            HttpServer s;
+            try {
+                s = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), want), 16);
+            } catch (java.net.BindException e) {
+                s = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
+            }
             s.createContext("/", ex -> {
                 String path = ex.getRequestURI().getPath();
                 boolean post = ex.getRequestMethod().equals("POST");

@@ -26,8 +26,9 @@ public final class DemoSite {
      * What the demo prepared: the config, the credentials (to show when they were just created), and the
      * loopback sentinel services, which run until closed.
      */
+    /** @param notes what the start had to change (a port taken), for the banner */
     public record Prepared(GridwatchConfig config, Path configFile, Path devFile, Credentials credentials,
-                           DemoSentinels sentinels) implements AutoCloseable {
+                           DemoSentinels sentinels, List<String> notes) implements AutoCloseable {
         @Override
         public void close() {
             sentinels.close();
@@ -50,30 +51,81 @@ public final class DemoSite {
         if (!Files.exists(dev)) {
             Files.writeString(dev, resource("demo.dev"));
         }
-        DemoSentinels sentinels = new DemoSentinels(3);
+        Path configFile = demoDir.resolve("gridwatch-demo.yaml");
+        Path portsFile = demoDir.resolve("ports.properties");
+        java.util.Properties last = new java.util.Properties();
+        boolean kept = Files.exists(configFile) && Files.exists(portsFile);
+        if (kept) {
+            try (var in = Files.newBufferedReader(portsFile)) {
+                last.load(in);
+            }
+        }
+        List<String> notes = new java.util.ArrayList<>();
+        DemoSentinels sentinels = new DemoSentinels(List.of(port(last, "SENTINEL_1", 0), port(last, "SENTINEL_2", 0),
+                port(last, "SENTINEL_3", 0)));
         List<Integer> ports = sentinels.ports();
         Files.writeString(sentinelsFile(dataDir), ports.stream().map(p -> "http://127.0.0.1:" + p + "/")
                 .reduce("", (a, b) -> a + b + "\n"));
+        int wantedNut = port(last, "NUT_PORT", 3493);
+        int wantedHttp = port(last, "HTTP_PORT", 8080);
+        int nut = freePort(wantedNut, 3493, 13493);
+        int web = freePort(wantedHttp, 8080, 18080);
+        if (nut != wantedNut) {
+            notes.add("port " + wantedNut + " is taken on loopback (by a real upsd?): the demo's NUT server uses " + nut);
+        }
+        if (web != wantedHttp) {
+            notes.add("port " + wantedHttp + " is taken on loopback: the demo's dashboard uses " + web);
+        }
         Map<String, String> values = Map.of(
-                "NUT_PORT", Integer.toString(freePort(3493, 13493)),
-                "HTTP_PORT", Integer.toString(freePort(8080, 18080)),
+                "NUT_PORT", Integer.toString(nut),
+                "HTTP_PORT", Integer.toString(web),
                 "SENTINEL_1", ports.get(0).toString(), "SENTINEL_2", ports.get(1).toString(),
                 "SENTINEL_3", ports.get(2).toString(),
                 "ADMIN_PASSWORD", credentials.get(Credentials.NUT_ADMIN),
                 "MONUSER_PASSWORD", credentials.get(Credentials.NUT_MONUSER),
                 "DATA_DIR", dataDir.toAbsolutePath().toString().replace("\\", "/"));
-        String yaml = resource("demo.yaml");
-        for (Map.Entry<String, String> e : values.entrySet()) {
-            yaml = yaml.replace("${" + e.getKey() + "}", e.getValue());
+        String yaml;
+        if (kept) {
+            // the file as the user left it (edits made in the dashboard included): only ports that had to move
+            // are changed, where the demo wrote them
+            yaml = Files.readString(configFile, StandardCharsets.UTF_8);
+            for (String key : List.of("NUT_PORT", "HTTP_PORT", "SENTINEL_1", "SENTINEL_2", "SENTINEL_3")) {
+                String old = last.getProperty(key);
+                String now = values.get(key);
+                if (old != null && !old.equals(now)) {
+                    yaml = yaml.replace("127.0.0.1:" + old + "\"", "127.0.0.1:" + now + "\"")
+                            .replace("127.0.0.1:" + old + "/\"", "127.0.0.1:" + now + "/\"")
+                            .replace("[::1]:" + old + "\"", "[::1]:" + now + "\"")
+                            .replace("\"tcp:" + old + "\"", "\"tcp:" + now + "\"");
+                }
+            }
+        } else {
+            yaml = resource("demo.yaml");
+            for (Map.Entry<String, String> e : values.entrySet()) {
+                yaml = yaml.replace("${" + e.getKey() + "}", e.getValue());
+            }
         }
-        Path configFile = demoDir.resolve("gridwatch-demo.yaml");
-        Files.writeString(configFile, yaml);
-        Credentials.restrict(configFile);
+        io.gridwatch.files.AtomicFile.write(configFile, yaml.getBytes(StandardCharsets.UTF_8), true);
+        java.util.Properties now = new java.util.Properties();
+        for (String key : List.of("NUT_PORT", "HTTP_PORT", "SENTINEL_1", "SENTINEL_2", "SENTINEL_3")) {
+            now.setProperty(key, values.get(key));
+        }
+        try (var out = Files.newBufferedWriter(portsFile)) {
+            now.store(out, "ports the demo site used last; it asks for the same ones on its next start");
+        }
         try {
-            return new Prepared(ConfigLoader.load(configFile), configFile, dev, credentials, sentinels);
+            return new Prepared(ConfigLoader.load(configFile), configFile, dev, credentials, sentinels, notes);
         } catch (ConfigException | RuntimeException e) {
             sentinels.close();
             throw e;
+        }
+    }
+
+    private static int port(java.util.Properties p, String key, int orElse) {
+        try {
+            return Integer.parseInt(p.getProperty(key, String.valueOf(orElse)));
+        } catch (NumberFormatException e) {
+            return orElse;
         }
     }
 

@@ -276,6 +276,30 @@ public final class ServerApp implements AutoCloseable {
                 : PemTls.load(config.http().tls().certificate(), config.http().tls().key());
         http = push(new HttpApi(site, auth.store(), config.http(), tls, clock, scheduler, guard));
         http.start();
+        writeHealthUrl(config.dataDir(), tls != null);
+    }
+
+    /** The file a container's HEALTHCHECK reads: where this server's /healthz answers (see {@link #HEALTH_URL}). */
+    public static final String HEALTH_URL = "healthz.url";
+
+    /**
+     * Writes {@code healthz.url} into the data folder: the bound address's /healthz, a wildcard address replaced
+     * by loopback of its family, so that a health check follows http.listen whatever port the file gives.
+     */
+    private void writeHealthUrl(java.nio.file.Path dataDir, boolean https) {
+        java.net.InetSocketAddress a = http.boundAddress();
+        java.net.InetAddress host = a.getAddress();
+        if (host.isAnyLocalAddress()) {
+            host = java.net.InetAddress.getLoopbackAddress(); // a wildcard listener takes loopback too
+        }
+        String h = host instanceof java.net.Inet6Address ? "[" + host.getHostAddress() + "]" : host.getHostAddress();
+        String url = (https ? "https" : "http") + "://" + h + ":" + a.getPort() + "/healthz\n";
+        try {
+            io.gridwatch.files.AtomicFile.write(dataDir.resolve(HEALTH_URL),
+                    url.getBytes(java.nio.charset.StandardCharsets.US_ASCII), false);
+        } catch (IOException e) {
+            LOG.warn("cannot write {}: {}", dataDir.resolve(HEALTH_URL), io.gridwatch.files.FileErrors.describe(e));
+        }
     }
 
     private io.gridwatch.notify.Notifier notifier;

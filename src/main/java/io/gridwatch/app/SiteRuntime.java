@@ -87,7 +87,9 @@ final class SiteRuntime implements Site {
 
     @Override
     public synchronized Applied applyConfig(String text, String by) throws ConfigException, IOException {
-        GridwatchConfig next = ConfigLoader.parse(text, file, file.getParent());
+        // the running data folder stays: data_dir changes only with a restart (and an override from outside,
+        // --data-dir or GRIDWATCH_DATA_DIR, keeps winning)
+        GridwatchConfig next = ConfigLoader.parse(text, file, file.getParent(), config.dataDir());
         String old = configText();
         List<String> changed = changedSections(old, text);
         Path backup = backup(old);

@@ -61,9 +61,22 @@ final class DemoCommand implements Callable<Integer> {
             Thread.currentThread().interrupt();
             return 1;
         }
+        String grid = "grid@" + nutAddress(dataDir.toAbsolutePath());
         spec.commandLine().getOut().println(state.equals("off")
-                ? "The demo's sentinels are dark: within seconds UPS 'grid' goes on battery (try: gridwatch upsc grid@localhost)"
-                : "The demo's sentinels are back: UPS 'grid' returns to line power after its 5-second hysteresis");
+                ? "The demo's sentinels are dark: within seconds UPS 'grid' goes on battery (try: gridwatch upsc "
+                        + grid + " ups.status)"
+                : "The demo's sentinels are back: UPS 'grid' returns to line power after its 5-second hysteresis "
+                        + "(gridwatch upsc " + grid + " ups.status)");
         return 0;
+    }
+
+    /** Where the running demo's NUT server listens, as its configuration says (host:port). */
+    static String nutAddress(Path dataDir) {
+        try {
+            var c = io.gridwatch.config.ConfigLoader.load(dataDir.resolve("demo").resolve("gridwatch-demo.yaml"));
+            return Banner.address(c.nut().listen().get(0));
+        } catch (io.gridwatch.config.ConfigException | RuntimeException e) {
+            return "127.0.0.1";
+        }
     }
 }

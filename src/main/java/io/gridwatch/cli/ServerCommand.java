@@ -18,14 +18,16 @@ final class ServerCommand implements Callable<Integer> {
     @Option(names = {"-c", "--config"}, paramLabel = "FILE", description = "YAML configuration file.")
     Path config;
 
-    @Option(names = "--data-dir", paramLabel = "DIR", defaultValue = "gridwatch-data",
-            description = "Data folder of the demo site (default: ${DEFAULT-VALUE} in the current folder).")
-    Path demoDataDir;
+    @Option(names = "--data-dir", paramLabel = "DIR", defaultValue = "${env:GRIDWATCH_DATA_DIR}",
+            description = "Data folder; wins over the file's data_dir (default: the environment variable "
+                    + "GRIDWATCH_DATA_DIR, else the file's data_dir; for the demo site, gridwatch-data in the "
+                    + "current folder).")
+    Path dataDir;
 
     @Override
     public Integer call() throws Exception {
         // the work is in ServerRun, so that building the command tree (every subcommand's class) loads none of
         // the server's classes: the agent, run from the same jar, stays small
-        return ServerRun.run(config, demoDataDir, spec.commandLine().getOut(), spec.commandLine().getErr());
+        return ServerRun.run(config, dataDir, spec.commandLine().getOut(), spec.commandLine().getErr());
     }
 }

@@ -20,14 +20,15 @@ final class ServerRun {
     private ServerRun() {
     }
 
-    static int run(Path config, Path demoDataDir, PrintWriter out, PrintWriter err) throws Exception {
+    /** @param dataDir the data folder from outside (--data-dir, GRIDWATCH_DATA_DIR), or null: the file's */
+    static int run(Path config, Path dataDir, PrintWriter out, PrintWriter err) throws Exception {
         GridwatchConfig c;
         DemoSite.Prepared demo = null;
         try {
             if (config != null) {
-                c = ConfigLoader.load(config);
+                c = ConfigLoader.load(config, dataDir);
             } else {
-                demo = DemoSite.prepare(demoDataDir.toAbsolutePath());
+                demo = DemoSite.prepare((dataDir != null ? dataDir : Path.of("gridwatch-data")).toAbsolutePath());
                 c = demo.config();
             }
         } catch (ConfigException e) {
@@ -86,7 +87,10 @@ final class ServerRun {
             out.println("  Credentials: in " + cr.file());
         }
         InetSocketAddress nut = app.nutServer().boundAddresses().get(0);
-        out.println("  Config used: " + demo.configFile());
+        for (String note : demo.notes()) {
+            out.println("  Note:        " + note);
+        }
+        out.println("  Config used: " + demo.configFile() + " (your edits are kept across restarts)");
         out.println("  Try:         gridwatch upsc demo@" + Banner.address(nut));
         out.println("  Outage:      'gridwatch demo grid off' cuts UPS grid's sentinels ('on' restores them);");
         out.println("               or set 'ups.status: OB DISCHRG' for UPS demo in " + demo.devFile());

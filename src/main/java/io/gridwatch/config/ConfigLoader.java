@@ -17,8 +17,16 @@ public final class ConfigLoader {
     }
 
     public static GridwatchConfig load(Path file) throws ConfigException {
+        return load(file, null);
+    }
+
+    /**
+     * As {@link #load(Path)}, with the data folder given from outside (the server's --data-dir, a container's
+     * GRIDWATCH_DATA_DIR), which wins over the file's data_dir: state stays on the volume whatever the file says.
+     */
+    public static GridwatchConfig load(Path file, Path dataDir) throws ConfigException {
         Path abs = file.toAbsolutePath().normalize();
-        return parse(read(abs), abs, abs.getParent());
+        return parse(read(abs), abs, abs.getParent(), dataDir);
     }
 
     /** The file's text, or a ConfigException naming the file when it cannot be read. */
@@ -48,19 +56,27 @@ public final class ConfigLoader {
 
     /** Parses text as if read from {@code file}; relative paths resolve against {@code baseDir}. */
     public static GridwatchConfig parse(String text, Path file, Path baseDir) throws ConfigException {
+        return parse(text, file, baseDir, null);
+    }
+
+    /** As {@link #parse(String, Path, Path)}; a non-null {@code dataDir} replaces the file's data_dir. */
+    public static GridwatchConfig parse(String text, Path file, Path baseDir, Path dataDir) throws ConfigException {
         Problems problems = new Problems(file);
         ConfigNode.MapNode map = root(text, problems, "sections (nut:, http:, ups:)");
-        GridwatchConfig config = bind(new Section(map, "", problems, null, baseDir), file);
+        GridwatchConfig config = bind(new Section(map, "", problems, null, baseDir), file, dataDir);
         if (!problems.isEmpty()) {
             throw new ConfigException(problems.list());
         }
         return config;
     }
 
-    private static GridwatchConfig bind(Section root, Path file) {
-        Path dataDir = root.path("data_dir", root.baseDir() == null ? Path.of("gridwatch-data")
+    private static GridwatchConfig bind(Section root, Path file, Path dataDirOverride) {
+        Path fromFile = root.path("data_dir", root.baseDir() == null ? Path.of("gridwatch-data")
                 : root.baseDir().resolve("gridwatch-data"), false,
-                "Folder for state, history and generated credentials (created if missing).");
+                "Folder for state, history and generated credentials (created if missing). 'gridwatch server "
+                        + "--data-dir' and the environment variable GRIDWATCH_DATA_DIR (set in the container image) "
+                        + "win over it.");
+        Path dataDir = dataDirOverride != null ? dataDirOverride.toAbsolutePath().normalize() : fromFile;
         NutConfig nut = NutBinder.bind(root.section("nut", "The NUT network server (upsd protocol)."));
         HttpConfig http = HttpBinder.bind(root.section("http", "The web dashboard and JSON API."));
         List<UpsConfig> ups = UpsBinder.bind(root);
@@ -80,7 +96,7 @@ public final class ConfigLoader {
     public static KeyDocs document() {
         KeyDocs docs = new KeyDocs();
         Problems ignored = new Problems(null);
-        bind(new Section(ConfigNode.MapNode.empty(0), "", ignored, docs, null), null);
+        bind(new Section(ConfigNode.MapNode.empty(0), "", ignored, docs, null), null, null);
         return docs;
     }
 }
