@@ -62,6 +62,22 @@ public final class Wire implements AutoCloseable {
         return line();
     }
 
+    /** Sends a LIST request and returns its lines from BEGIN LIST to END LIST (or the one ERR line). */
+    public java.util.List<String> list(String request) throws IOException {
+        send(request + "\n");
+        java.util.List<String> out = new java.util.ArrayList<>();
+        String l = line();
+        out.add(l);
+        while (l.startsWith("BEGIN LIST") || !out.get(0).startsWith("ERR") && !l.startsWith("END LIST")) {
+            l = line();
+            out.add(l);
+            if (l.startsWith("END LIST")) {
+                break;
+            }
+        }
+        return out;
+    }
+
     /** True when nothing arrives within {@code millis}. */
     public boolean silentFor(int millis) throws IOException {
         socket.setSoTimeout(millis);
