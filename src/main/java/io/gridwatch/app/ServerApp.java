@@ -86,6 +86,11 @@ public final class ServerApp implements AutoCloseable {
 
     /** As {@link #start(GridwatchConfig, Clock)}, hashing new passwords with {@code iterations} PBKDF2 rounds. */
     public static ServerApp start(GridwatchConfig config, Clock clock, int iterations) throws IOException {
+        if (!config.nut().passwordsToGenerate().isEmpty()) {
+            var e = config.nut().passwordsToGenerate().entrySet().iterator().next();
+            throw new IOException("NUT user " + e.getKey() + " has no password yet: its password_file " + e.getValue()
+                    + " does not exist ('gridwatch server' generates it on start)");
+        }
         ServerApp app = new ServerApp(clock);
         try {
             io.gridwatch.files.DataFolder.prepare(config.dataDir());

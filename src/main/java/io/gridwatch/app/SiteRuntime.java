@@ -90,6 +90,12 @@ final class SiteRuntime implements Site {
         // the running data folder stays: data_dir changes only with a restart (and an override from outside,
         // --data-dir or GRIDWATCH_DATA_DIR, keeps winning)
         GridwatchConfig next = ConfigLoader.parse(text, file, file.getParent(), config.dataDir());
+        if (!next.nut().passwordsToGenerate().isEmpty()) {
+            var e = next.nut().passwordsToGenerate().entrySet().iterator().next();
+            throw new ConfigException(java.util.List.of(new io.gridwatch.config.Problem(file, 0,
+                    "nut.users." + e.getKey() + ".password_file", e.getValue() + " does not exist: create it with the "
+                    + "password, or give password (a running server generates none)")));
+        }
         String old = configText();
         List<String> changed = changedSections(old, text);
         Path backup = backup(old);

@@ -23,10 +23,15 @@ final class ServerRun {
     /** @param dataDir the data folder from outside (--data-dir, GRIDWATCH_DATA_DIR), or null: the file's */
     static int run(Path config, Path dataDir, PrintWriter out, PrintWriter err) throws Exception {
         GridwatchConfig c;
+        java.util.Map<String, String> generated = java.util.Map.of();
         DemoSite.Prepared demo = null;
         try {
             if (config != null) {
                 c = ConfigLoader.load(config, dataDir);
+                generated = generatePasswords(c);
+                if (!generated.isEmpty()) {
+                    c = ConfigLoader.load(config, dataDir);
+                }
             } else {
                 demo = DemoSite.prepare((dataDir != null ? dataDir : Path.of("gridwatch-data")).toAbsolutePath());
                 c = demo.config();
@@ -34,6 +39,9 @@ final class ServerRun {
         } catch (ConfigException e) {
             Banner.problems(err, config != null ? config : Path.of("demo"), e);
             return 2;
+        } catch (IOException e) {
+            err.println("Error: the server cannot start: " + io.gridwatch.files.FileErrors.describe(e));
+            return 1;
         }
         ServerApp app;
         try {
@@ -55,17 +63,27 @@ final class ServerRun {
             }
             stopped.countDown();
         }, "shutdown"));
-        print(out, c, app, demo);
+        print(out, c, app, demo, generated);
         stopped.await();
         return 0;
     }
 
-    private static void print(PrintWriter out, GridwatchConfig c, ServerApp app, DemoSite.Prepared demo) {
+    private static void print(PrintWriter out, GridwatchConfig c, ServerApp app, DemoSite.Prepared demo,
+                              java.util.Map<String, String> generated) {
         out.println("Gridwatch " + Version.current() + (demo != null ? " - demo site (no --config given)" : ""));
         out.println("  NUT server:  " + Banner.addresses(app.nutServer().boundAddresses()) + "   UPS: "
                 + String.join(", ", app.hub().names().stream().map(Object::toString).toList()));
-        out.println("  Dashboard:   " + (c.http().https() ? "https://" : "http://")
-                + Banner.address(app.http().boundAddress()) + "/");
+        InetSocketAddress web = app.http().boundAddress();
+        out.println("  Dashboard:   " + (c.http().https() ? "https://" : "http://") + Banner.address(web) + "/"
+                + (web.getAddress().isLoopbackAddress() ? "   (this machine only: set http.listen, with http.tls, "
+                + "to reach it from the LAN)" : ""));
+        if (!c.http().https() && !web.getAddress().isLoopbackAddress()) {
+            out.println("  Warning:     the dashboard is plain HTTP beyond this machine: passwords cross the network "
+                    + "in clear; set http.tls (certificate and key)");
+        }
+        for (var g : generated.entrySet()) {
+            out.println("  NUT user:    " + g.getKey() + " / " + g.getValue());
+        }
         out.println("  Data folder: " + c.dataDir());
         if (app.initialAdminPassword() != null) {
             out.println("  Dashboard login (shown once, kept only as a hash): admin / " + app.initialAdminPassword());
@@ -75,6 +93,22 @@ final class ServerRun {
             printDemo(out, app, demo);
         }
         out.println("Press Ctrl+C to stop.");
+    }
+
+    /**
+     * NUT users whose password_file does not exist yet get a new password in it (owner-only), returned by user
+     * name to be printed once; a file that cannot be written stops the start with its cause.
+     */
+    static java.util.Map<String, String> generatePasswords(GridwatchConfig c) throws IOException {
+        java.util.Map<String, String> made = new java.util.LinkedHashMap<>();
+        for (var e : c.nut().passwordsToGenerate().entrySet()) {
+            String pw = Credentials.generate(24);
+            java.nio.file.Files.createDirectories(e.getValue().toAbsolutePath().getParent());
+            io.gridwatch.files.AtomicFile.write(e.getValue(), (pw + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                    true);
+            made.put(e.getKey(), pw + "   (generated into " + e.getValue() + "; shown once)");
+        }
+        return made;
     }
 
     private static void printDemo(PrintWriter out, ServerApp app, DemoSite.Prepared demo) {

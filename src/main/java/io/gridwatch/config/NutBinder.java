@@ -4,6 +4,7 @@ import io.gridwatch.server.VarDescriptions;
 import io.gridwatch.server.NutUser;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -38,7 +39,8 @@ final class NutBinder {
                         + "machines powering up are not told to shut down again; 'never' keeps it until restart, as upsd.");
         Duration fsdRelease = parseRelease(nut, release);
         NutConfig.TlsFiles tls = tls(nut.section("tls", "STARTTLS: PEM certificate and key. Absent: no TLS."));
-        List<NutUser> users = users(nut);
+        java.util.Map<String, Path> generate = new java.util.LinkedHashMap<>();
+        List<NutUser> users = users(nut, generate);
         String info = nut.string("server_info", DEFAULT_SERVER_INFO, "What VER and server.info answer.");
         Path cmdvartab = nut.path("cmdvartab", VarDescriptions.NUT_CMDVARTAB, false,
                 "NUT's variable description table, read when present (GET DESC); else built-in descriptions.");
@@ -58,7 +60,7 @@ final class NutBinder {
                 });
         nut.finish();
         return new NutConfig(listen, maxconn, idle, maxAge, fsdRelease, tls, users, info, cmdvartab, loops, backlog,
-                advertise);
+                advertise, generate);
     }
 
     private static Duration parseRelease(Section nut, String release) {
@@ -87,11 +89,32 @@ final class NutBinder {
         return cert == null ? null : new NutConfig.TlsFiles(cert, key);
     }
 
-    private static List<NutUser> users(Section nut) {
+    /** The longest password file read: a password, not a document. */
+    static final int MAX_PASSWORD_FILE = 4096;
+
+    private static List<NutUser> users(Section nut, Map<String, Path> generate) {
         List<NutUser> out = new ArrayList<>();
         for (Map.Entry<String, Section> e : nut.named("users", "NUT users, as in upsd.users.").entrySet()) {
             Section u = e.getValue();
-            String password = u.requiredString("password", "The user's password.");
+            String password = u.string("password", null, "The user's password (or password_file).");
+            Path file = u.path("password_file", null, false, "A file holding the user's password (its first line). "
+                    + "Missing: 'gridwatch server' generates one into it on start, readable by the service only, and "
+                    + "prints it once (the packaged configuration's monuser).");
+            if (!u.documenting()) {
+                if (password != null && file != null) {
+                    u.problem("password_file", "give password or password_file, not both");
+                } else if (password == null && file == null) {
+                    u.problem("password", "missing: give password or password_file");
+                } else if (file != null) {
+                    if (Files.isRegularFile(file)) {
+                        password = readPassword(u, file);
+                    } else if (Files.exists(file)) {
+                        u.problem("password_file", file + " is not a file");
+                    } else {
+                        generate.put(e.getKey(), file);
+                    }
+                }
+            }
             List<String> actions = u.strings("actions", List.of(), "Allowed actions: SET, FSD.");
             List<String> instcmds = u.strings("instcmds", List.of(), "Allowed instant commands, or 'all'.");
             String upsmon = u.string("upsmon", null, "upsmon role: primary (or master) or secondary (or slave).");
@@ -100,12 +123,27 @@ final class NutBinder {
                 u.problem("user name '" + e.getKey() + "' may only use letters, digits, '.', '_', '@', '-'");
             }
             if (password != null && password.isEmpty()) {
-                u.problem("password", "must not be empty");
+                u.problem(file != null ? "password_file" : "password", "must not be empty");
             }
             out.add(new NutUser(e.getKey(), password == null ? "" : password, actions(u, actions),
                     lower(instcmds), role(u, upsmon)));
         }
         return out;
+    }
+
+    private static String readPassword(Section u, Path file) {
+        try {
+            if (Files.size(file) > MAX_PASSWORD_FILE) {
+                u.problem("password_file", file + " is larger than " + MAX_PASSWORD_FILE + " bytes: not a password");
+                return null;
+            }
+            String text = Files.readString(file, java.nio.charset.StandardCharsets.UTF_8);
+            int nl = text.indexOf('\n');
+            return (nl >= 0 ? text.substring(0, nl) : text).strip();
+        } catch (java.io.IOException e) {
+            u.problem("password_file", "cannot be read: " + io.gridwatch.files.FileErrors.describe(e));
+            return null;
+        }
     }
 
     private static Set<NutUser.Action> actions(Section u, List<String> names) {

@@ -14,10 +14,12 @@ import java.util.List;
  */
 public record NutConfig(List<InetSocketAddress> listen, int maxConnections, Duration idleTimeout, Duration maxAge,
                         Duration fsdRelease, TlsFiles tls, List<NutUser> users, String serverInfo,
-                        Path cmdvartab, int eventLoops, int backlog, Boolean advertise) {
+                        Path cmdvartab, int eventLoops, int backlog, Boolean advertise,
+                        java.util.Map<String, Path> passwordsToGenerate) {
     public NutConfig {
         listen = List.copyOf(listen);
         users = List.copyOf(users);
+        passwordsToGenerate = java.util.Map.copyOf(passwordsToGenerate);
     }
 
     /** PEM certificate chain and private key. */
