@@ -215,7 +215,7 @@ public final class DriverRunner implements CommandSink, AutoCloseable {
         cancel(pollTask);
         cancel(watchdog);
         cancel(retryTask);
-        hub.driverStatus(name, DriverStatus.NOT_CONNECTED, "driver stopped");
+        hub.driverStatus(name, DriverStatus.NOT_CONNECTED, UpsHub.DRIVER_STOPPED);
         try {
             serial.execute(driver::close);
         } catch (RejectedExecutionException e) {

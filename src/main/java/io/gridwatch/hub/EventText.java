@@ -46,7 +46,7 @@ public final class EventText {
     public static Level level(UpsEvent e) {
         return switch (e) {
             case UpsEvent.StatusChanged s -> s.to().onBattery() || s.to().lowBattery() ? Level.WARNING : Level.INFO;
-            case UpsEvent.CommLost x -> Level.WARNING;
+            case UpsEvent.CommLost x -> UpsHub.DRIVER_STOPPED.equals(x.reason()) ? Level.INFO : Level.WARNING;
             case UpsEvent.FsdSet x -> Level.WARNING;
             case UpsEvent.SensorChanged s -> s.sensor().up() ? Level.INFO : Level.WARNING;
             case UpsEvent.DrillStarted x -> Level.WARNING;

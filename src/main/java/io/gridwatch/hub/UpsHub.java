@@ -131,6 +131,9 @@ public final class UpsHub implements AutoCloseable {
         }
     }
 
+    /** The reason given when a driver is stopped on purpose (the server stopping): not a fault, logged as info. */
+    public static final String DRIVER_STOPPED = "driver stopped";
+
     /** The driver's health changed (started, lost the UPS, stopped). */
     public void driverStatus(UpsName name, DriverStatus status, String reason) {
         Entry e = require(name);

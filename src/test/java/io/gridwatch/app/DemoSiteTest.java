@@ -65,4 +65,17 @@ class DemoSiteTest {
             demo.close();
         }
     }
+
+    @Test
+    void aCleanStopLogsNoWarning(@TempDir Path dir) throws Exception {
+        DemoSite.Prepared demo = DemoSite.prepare(dir.resolve("gridwatch-data"));
+        ServerApp app = ServerApp.start(demo.config(), Clock.systemUTC(), TestServer.TEST_HASH_ITERATIONS);
+        try (io.gridwatch.testing.LogCapture log = new io.gridwatch.testing.LogCapture()) {
+            app.close();
+            demo.close();
+            assertThat(log.lines()).as("stopping on purpose is not a fault").noneMatch(l -> l.startsWith("WARN")
+                    || l.startsWith("ERROR"));
+            assertThat(log.lines()).anyMatch(l -> l.contains("UPS [demo]: data driver not connected (driver stopped)"));
+        }
+    }
 }
