@@ -51,7 +51,7 @@ final class Doctor {
         if (c != null) {
             c.nut().listen().forEach(a -> out.add(port("NUT", a)));
             out.add(port("HTTP", c.http().listen()));
-            out.add(dataDir(c.dataDir()));
+            out.add(dataDir(c.dataDir(), serviceUser()));
         }
         out.add(icmp(c == null || usesIcmp(c)));
         out.add(broadcast());
@@ -60,7 +60,7 @@ final class Doctor {
     }
 
     static Finding port(String what, InetSocketAddress a) {
-        String where = a.getAddress().getHostAddress() + ":" + a.getPort();
+        String where = Banner.address(a);
         try (ServerSocket s = new ServerSocket()) {
             s.setReuseAddress(true);
             s.bind(a);
@@ -79,15 +79,78 @@ final class Doctor {
         }
     }
 
-    static Finding dataDir(Path dir) {
+    /** The user the server runs as: the packaged service's {@code gridwatch} when it exists, else this one. */
+    static String serviceUser() {
+        String me = System.getProperty("user.name");
+        if (!"root".equals(me)) {
+            return me;
+        }
+        try {
+            Process p = new ProcessBuilder("getent", "passwd", "gridwatch").redirectErrorStream(true).start();
+            p.getInputStream().readAllBytes();
+            return p.waitFor() == 0 ? "gridwatch" : me;
+        } catch (IOException e) {
+            return me;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return me;
+        }
+    }
+
+    /**
+     * Whether the service user can write the data folder and read and write every file in it (a file left by
+     * {@code sudo} belongs to root, and the service cannot start with it). Run as root, it asks as that user
+     * (runuser); run as anyone else, as itself.
+     */
+    static Finding dataDir(Path dir, String user) {
+        String me = System.getProperty("user.name");
+        boolean asOther = !user.equals(me) && "root".equals(me);
+        String who = asOther ? "the service user " + user : me;
+        List<Path> files = new ArrayList<>();
         try {
             Files.createDirectories(dir);
-            Path probe = Files.createTempFile(dir, ".doctor", ".tmp");
-            Files.delete(probe);
-            return new Finding(Outcome.OK, "data", dir + " is writable", "");
+            try (var list = Files.list(dir)) {
+                list.filter(Files::isRegularFile).forEach(files::add);
+            }
         } catch (IOException e) {
-            return new Finding(Outcome.FAIL, "data", dir + " is not writable: " + e.getMessage(),
-                    "make it the service user's: chown -R gridwatch:gridwatch " + dir);
+            return new Finding(Outcome.FAIL, "data", dir + " cannot be made or listed: "
+                    + io.gridwatch.files.FileErrors.describe(e), "make it the service user's: chown -R " + user + ": "
+                    + dir);
+        }
+        List<String> denied = new ArrayList<>();
+        if (!access(user, asOther, "-w", dir) || !access(user, asOther, "-x", dir)) {
+            denied.add(dir + " (the folder)");
+        }
+        for (Path f : files) {
+            if (!access(user, asOther, "-r", f) || !access(user, asOther, "-w", f)) {
+                denied.add(f.getFileName().toString());
+            }
+        }
+        if (denied.isEmpty()) {
+            return new Finding(Outcome.OK, "data", dir + " is writable by " + who + " (" + files.size() + " files)", "");
+        }
+        return new Finding(Outcome.FAIL, "data", who + " cannot read and write in " + dir + ": "
+                + String.join(", ", denied), "make them the service user's: chown -R " + user + ": " + dir);
+    }
+
+    private static boolean access(String user, boolean asOther, String test, Path p) {
+        if (!asOther) {
+            return switch (test) {
+                case "-r" -> Files.isReadable(p);
+                case "-w" -> Files.isWritable(p);
+                default -> Files.isExecutable(p);
+            };
+        }
+        try {
+            Process pr = new ProcessBuilder("runuser", "-u", user, "--", "test", test, p.toString())
+                    .redirectErrorStream(true).start();
+            pr.getInputStream().readAllBytes();
+            return pr.waitFor() == 0;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         }
     }
 

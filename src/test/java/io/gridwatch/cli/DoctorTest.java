@@ -46,7 +46,7 @@ class DoctorTest {
                     .contains("FAIL port      NUT port 127.0.0.1:" + taken.getLocalPort() + " is taken")
                     .contains("fix: see who holds it: ss -ltnp 'sport = :" + taken.getLocalPort() + "'")
                     .containsPattern("OK   port      HTTP can listen on 127.0.0.1:\\d+")
-                    .contains("OK   data      " + dir.resolve("data") + " is writable")
+                    .contains("OK   data      " + dir.resolve("data") + " is writable by ")
                     .contains("OK   broadcast UDP broadcast allowed (Wake-on-LAN)")
                     .containsPattern("(OK|WARN) +clock ")
                     .containsPattern("(OK|WARN) +icmp ")
@@ -75,8 +75,34 @@ class DoctorTest {
         Path g = config(freePort(), freePort(), blocker.resolve("data").toString());
         Programs.Result r = CliAgainstRealUpsdTest.ours("doctor", "--config", g.toString());
         assertThat(r.exitCode()).isEqualTo(1);
-        assertThat(r.stdout()).contains("FAIL data      " + blocker.resolve("data") + " is not writable")
-                .contains("fix: make it the service user's: chown -R gridwatch:gridwatch");
+        assertThat(r.stdout()).contains("FAIL data      " + blocker.resolve("data") + " cannot be made or listed: ")
+                .contains("fix: make it the service user's: chown -R ");
+    }
+
+    @Test
+    void asRootAccessIsJudgedAsTheServiceUserFileByFile() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue("root".equals(System.getProperty("user.name")), "needs root");
+        java.nio.file.Files.setPosixFilePermissions(dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+        Path data = Files.createDirectories(dir.resolve("svc-data"));
+        Files.writeString(data.resolve("auth.json"), "{}");
+        Files.writeString(data.resolve("clients.json"), "[]");
+        Programs.run(java.util.List.of("chown", "-R", "nobody:nogroup", data.toString()));
+        // what `sudo gridwatch passwd` used to leave: one file root's, mode 600
+        Programs.run(java.util.List.of("chown", "root:root", data.resolve("auth.json").toString()));
+        Programs.run(java.util.List.of("chmod", "600", data.resolve("auth.json").toString()));
+        Doctor.Finding f = Doctor.dataDir(data, "nobody");
+        assertThat(f.outcome()).isEqualTo(Doctor.Outcome.FAIL);
+        assertThat(f.detail()).isEqualTo("the service user nobody cannot read and write in " + data + ": auth.json");
+        assertThat(f.fix()).isEqualTo("make them the service user's: chown -R nobody: " + data);
+        Programs.run(java.util.List.of("chown", "nobody:nogroup", data.resolve("auth.json").toString()));
+        assertThat(Doctor.dataDir(data, "nobody").detail()).isEqualTo(data + " is writable by the service user nobody (2 files)");
+    }
+
+    @Test
+    void ipv6AddressesAreBracketed() throws Exception {
+        int port = freePort();
+        assertThat(Doctor.port("NUT", new java.net.InetSocketAddress("::1", port)).detail())
+                .isEqualTo("NUT can listen on [::1]:" + port);
     }
 
     private static long warnings(String out) {
