@@ -301,7 +301,7 @@ public final class ServerApp implements AutoCloseable {
         String url = (https ? "https" : "http") + "://" + h + ":" + a.getPort() + "/healthz\n";
         try {
             io.gridwatch.files.AtomicFile.write(dataDir.resolve(HEALTH_URL),
-                    url.getBytes(java.nio.charset.StandardCharsets.US_ASCII), false);
+                    url.getBytes(java.nio.charset.StandardCharsets.US_ASCII), true); // the health check runs as us
         } catch (IOException e) {
             LOG.warn("cannot write {}: {}", dataDir.resolve(HEALTH_URL), io.gridwatch.files.FileErrors.describe(e));
         }

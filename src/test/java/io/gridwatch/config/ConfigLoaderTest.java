@@ -159,7 +159,7 @@ class ConfigLoaderTest {
                   a: { driver: dummy }
                   b: { description: x }
                 """)).containsExactly(
-                "gridwatch.yaml:3: nut.users.u.password: missing: this key is required",
+                "gridwatch.yaml:3: nut.users.u.password: missing: give password or password_file",
                 "gridwatch.yaml:5: ups.a.file: missing: this key is required",
                 "gridwatch.yaml:6: ups.b.driver: missing: say which driver feeds this UPS (nut, dummy, sentinel, gpio, command)");
     }
