@@ -77,6 +77,64 @@ class DependencyRulesTest {
                 .isSubsetOf("client", "protocol", "config");
     }
 
+    /** No package reaches itself again through others: the graph of our packages has no cycle (Tarjan's SCCs). */
+    @Test
+    void noPackageCycle() {
+        List<List<String>> cycles = new ArrayList<>();
+        Map<String, Integer> index = new TreeMap<>();
+        Map<String, Integer> low = new TreeMap<>();
+        java.util.Deque<String> stack = new java.util.ArrayDeque<>();
+        int[] counter = {0};
+        for (String v : USES.keySet()) {
+            if (!index.containsKey(v)) {
+                strongConnect(v, index, low, stack, counter, cycles);
+            }
+        }
+        assertThat(cycles).as("package cycles (each list reaches itself)").isEmpty();
+    }
+
+    private static void strongConnect(String v, Map<String, Integer> index, Map<String, Integer> low,
+                                      java.util.Deque<String> stack, int[] counter, List<List<String>> cycles) {
+        index.put(v, counter[0]);
+        low.put(v, counter[0]++);
+        stack.push(v);
+        for (String w : uses(v)) {
+            if (!index.containsKey(w)) {
+                strongConnect(w, index, low, stack, counter, cycles);
+                low.put(v, Math.min(low.get(v), low.get(w)));
+            } else if (stack.contains(w)) {
+                low.put(v, Math.min(low.get(v), index.get(w)));
+            }
+        }
+        if (low.get(v).equals(index.get(v))) {
+            List<String> component = new ArrayList<>();
+            String w;
+            do {
+                w = stack.pop();
+                component.add(w);
+            } while (!w.equals(v));
+            if (component.size() > 1) {
+                java.util.Collections.sort(component);
+                List<String> edges = new ArrayList<>(component);
+                component.forEach(a -> component.stream().filter(b -> USES.getOrDefault(a, Map.of()).containsKey(b))
+                        .forEach(b -> edges.add(a + " -> " + b + " " + USES.get(a).get(b))));
+                cycles.add(edges);
+            }
+        }
+    }
+
+    /** Settings are read by config/ and handed to features as their own records: features do not read config/. */
+    @Test
+    void onlyTheCompositionTheApiAndTheAgentsOwnLoaderUseConfig() {
+        assertThat(usersOf("config")).allSatisfy(u -> assertThat(u).matches("(app|cli|api|agent) .*"));
+    }
+
+    /** Drivers read devices and feed the hub; they know nothing of who reads it. */
+    @Test
+    void driversFeedOnlyTheHub() {
+        assertThat(uses("driver")).isSubsetOf("client", "hub", "power", "probe", "protocol", "time", "files");
+    }
+
     @Test
     void onlyMainAndCliTouchApp() {
         assertThat(usersOf("app")).allSatisfy(u -> assertThat(u).startsWith("cli "));

@@ -1,6 +1,5 @@
 package io.gridwatch.agent;
 
-import io.gridwatch.config.AgentConfig;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;

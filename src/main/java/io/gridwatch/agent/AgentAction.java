@@ -6,7 +6,7 @@ import java.util.List;
 /** What the {@link PowerStateMachine} asks its runtime to do. The machine does nothing itself. */
 public sealed interface AgentAction {
     /** Log the notification and run NOTIFYCMD (the timers have already seen it). */
-    record Notify(NotifyType type, String ups, String message) implements AgentAction {
+    record Notify(UpsmonNotify type, String ups, String message) implements AgentAction {
     }
 
     /** Primary only: set FSD on this UPS ({@code FSD ups}), so that every secondary shuts down. */

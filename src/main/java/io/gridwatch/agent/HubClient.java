@@ -1,7 +1,6 @@
 package io.gridwatch.agent;
 
 import io.gridwatch.client.TlsTrust;
-import io.gridwatch.config.AgentConfig;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;

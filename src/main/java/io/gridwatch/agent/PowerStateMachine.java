@@ -1,6 +1,5 @@
 package io.gridwatch.agent;
 
-import io.gridwatch.config.AgentConfig;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -105,7 +104,7 @@ public final class PowerStateMachine {
             return s;
         }
         if (!old.commOk() && old.known()) {
-            actions.add(notify(NotifyType.COMMOK, st.ups()));
+            actions.add(notify(UpsmonNotify.COMMOK, st.ups()));
         }
         boolean ob = st.flags().contains("OB");
         boolean oblb = ob && st.flags().contains("LB");
@@ -123,19 +122,19 @@ public final class PowerStateMachine {
     private void transitions(String ups, boolean known, Set<String> before, Set<String> after,
                              List<AgentAction> actions) {
         if (after.contains("OB") && !before.contains("OB")) {
-            actions.add(notify(NotifyType.ONBATT, ups));
+            actions.add(notify(UpsmonNotify.ONBATT, ups));
         }
         if (known && after.contains("OL") && !before.contains("OL") && before.contains("OB")) {
-            actions.add(notify(NotifyType.ONLINE, ups));
+            actions.add(notify(UpsmonNotify.ONLINE, ups));
         }
-        flag(ups, "LB", NotifyType.LOWBATT, null, before, after, actions);
-        flag(ups, "FSD", NotifyType.FSD, null, before, after, actions);
-        flag(ups, "CAL", NotifyType.CAL, NotifyType.NOTCAL, before, after, actions);
-        flag(ups, "OFF", NotifyType.OFF, NotifyType.NOTOFF, before, after, actions);
-        flag(ups, "BYPASS", NotifyType.BYPASS, NotifyType.NOTBYPASS, before, after, actions);
+        flag(ups, "LB", UpsmonNotify.LOWBATT, null, before, after, actions);
+        flag(ups, "FSD", UpsmonNotify.FSD, null, before, after, actions);
+        flag(ups, "CAL", UpsmonNotify.CAL, UpsmonNotify.NOTCAL, before, after, actions);
+        flag(ups, "OFF", UpsmonNotify.OFF, UpsmonNotify.NOTOFF, before, after, actions);
+        flag(ups, "BYPASS", UpsmonNotify.BYPASS, UpsmonNotify.NOTBYPASS, before, after, actions);
     }
 
-    private void flag(String ups, String flag, NotifyType on, NotifyType off, Set<String> before, Set<String> after,
+    private void flag(String ups, String flag, UpsmonNotify on, UpsmonNotify off, Set<String> before, Set<String> after,
                       List<AgentAction> actions) {
         if (after.contains(flag) && !before.contains(flag)) {
             actions.add(notify(on, ups));
@@ -150,8 +149,8 @@ public final class PowerStateMachine {
             return s;
         }
         if (old.known()) {
-            actions.add(new AgentAction.Notify(NotifyType.COMMBAD, lost.ups(),
-                    NotifyType.COMMBAD.message(lost.ups()) + ": " + lost.why()));
+            actions.add(new AgentAction.Notify(UpsmonNotify.COMMBAD, lost.ups(),
+                    UpsmonNotify.COMMBAD.message(lost.ups()) + ": " + lost.why()));
         }
         return withUps(s, lost.ups(), new AgentState.Ups(old.known(), old.flags(), old.charge(), old.runtime(),
                 old.simulated(), old.lastSeen(), old.lastOnBattery(), old.obLbSince(), now,
@@ -164,13 +163,13 @@ public final class PowerStateMachine {
         for (Map.Entry<String, AgentState.Ups> e : s.ups().entrySet()) {
             AgentState.Ups u = e.getValue();
             if (u.nextNocomm() != null && !now.isBefore(u.nextNocomm())) {
-                actions.add(notify(NotifyType.NOCOMM, e.getKey()));
+                actions.add(notify(UpsmonNotify.NOCOMM, e.getKey()));
                 u = new AgentState.Ups(u.known(), u.flags(), u.charge(), u.runtime(), u.simulated(), u.lastSeen(),
                         u.lastOnBattery(), u.obLbSince(), u.commLostAt(), now.plus(config.timing().nocommWarn()),
                         u.nextReplbatt());
             }
             if (u.commOk() && u.nextReplbatt() != null && !now.isBefore(u.nextReplbatt())) {
-                actions.add(notify(NotifyType.REPLBATT, e.getKey()));
+                actions.add(notify(UpsmonNotify.REPLBATT, e.getKey()));
                 u = new AgentState.Ups(u.known(), u.flags(), u.charge(), u.runtime(), u.simulated(), u.lastSeen(),
                         u.lastOnBattery(), u.obLbSince(), u.commLostAt(), u.nextNocomm(),
                         now.plus(config.timing().replbattWarn()));
@@ -287,7 +286,7 @@ public final class PowerStateMachine {
     }
 
     private AgentState finalStep(AgentState s, String reason, Instant now, List<AgentAction> actions) {
-        actions.add(notify(NotifyType.SHUTDOWN, null));
+        actions.add(notify(UpsmonNotify.SHUTDOWN, null));
         AgentState next = new AgentState(s.ups(), AgentState.Phase.SHUTTING_DOWN, s.pendingSince(), s.powerBackSince(),
                 null, Map.of(),
                 reason, s.hubDelay(), s.hubIgnoreDrills(), s.timers(), s.reported());
@@ -346,7 +345,7 @@ public final class PowerStateMachine {
         return timerUps.equals(id) || (m != null && timerUps.equals(m.ups()));
     }
 
-    private static AgentAction.Notify notify(NotifyType type, String ups) {
+    private static AgentAction.Notify notify(UpsmonNotify type, String ups) {
         return new AgentAction.Notify(type, ups, type.message(ups));
     }
 

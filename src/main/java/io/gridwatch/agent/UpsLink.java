@@ -3,7 +3,6 @@ package io.gridwatch.agent;
 import io.gridwatch.client.NutClient;
 import io.gridwatch.client.NutException;
 import io.gridwatch.client.NutSession;
-import io.gridwatch.config.AgentConfig;
 import io.gridwatch.protocol.NutError;
 import java.io.IOException;
 import java.time.Duration;

@@ -54,7 +54,9 @@ final class SiteServices implements AutoCloseable {
                 wakes);
         recovery.start();
         DrillScheduler drills = new DrillScheduler(hub, config.site().schedules(), config.site().zone(), store, clock);
-        io.gridwatch.power.SelfTestScheduler selfTests = new io.gridwatch.power.SelfTestScheduler(hub, config.ups(),
+        java.util.Map<io.gridwatch.hub.UpsName, io.gridwatch.power.SelfTest> tests = new java.util.LinkedHashMap<>();
+        config.ups().stream().filter(u -> u.selfTest() != null).forEach(u -> tests.put(u.name(), u.selfTest()));
+        io.gridwatch.power.SelfTestScheduler selfTests = new io.gridwatch.power.SelfTestScheduler(hub, tests,
                 config.site().zone(), clock);
         Scheduler.Cancellable ticks = scheduler.repeat(Duration.ZERO, Duration.ofSeconds(5), () -> {
             drills.tick();

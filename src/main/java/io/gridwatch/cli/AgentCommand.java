@@ -2,8 +2,8 @@ package io.gridwatch.cli;
 
 import io.gridwatch.agent.Agent;
 import io.gridwatch.agent.Discovery;
-import io.gridwatch.config.AgentConfig;
-import io.gridwatch.config.AgentConfigLoader;
+import io.gridwatch.agent.AgentConfig;
+import io.gridwatch.agent.AgentConfigLoader;
 import io.gridwatch.config.ConfigException;
 import io.gridwatch.config.ConfigReference;
 import java.io.IOException;
@@ -46,7 +46,7 @@ final class AgentCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         if (reference) {
-            out.print(ConfigReference.agentMarkdown());
+            out.print(io.gridwatch.agent.AgentConfigLoader.markdown());
             out.flush();
             return 0;
         }

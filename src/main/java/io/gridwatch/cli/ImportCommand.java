@@ -4,7 +4,7 @@ import io.gridwatch.api.auth.AuthStore;
 import io.gridwatch.api.auth.PasswordHash;
 import io.gridwatch.api.auth.Scope;
 import io.gridwatch.app.Credentials;
-import io.gridwatch.config.AgentConfigLoader;
+import io.gridwatch.agent.AgentConfigLoader;
 import io.gridwatch.config.ConfigException;
 import io.gridwatch.config.ConfigLoader;
 import io.gridwatch.config.migrate.Migration;

@@ -1,5 +1,6 @@
 package io.gridwatch.config;
 
+import io.gridwatch.powmonman.PowMonManSettings;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -29,8 +30,8 @@ public final class ConfigLoader {
         return parse(read(abs), abs, abs.getParent(), dataDir);
     }
 
-    /** The file's text, or a ConfigException naming the file when it cannot be read. */
-    static String read(Path abs) throws ConfigException {
+    /** The file's text, or a ConfigException naming the file when it cannot be read (also the agent's loader's). */
+    public static String read(Path abs) throws ConfigException {
         try {
             return Files.readString(abs, StandardCharsets.UTF_8);
         } catch (IOException e) {
@@ -42,7 +43,7 @@ public final class ConfigLoader {
      * The YAML's top-level map (empty for an empty file); a syntax error throws at once, a top level that is not
      * a map is one more problem and binding goes on with an empty map so that every problem is reported.
      */
-    static ConfigNode.MapNode root(String text, Problems problems, String sections) throws ConfigException {
+    public static ConfigNode.MapNode root(String text, Problems problems, String sections) throws ConfigException {
         ConfigNode root = YamlReader.read(text, problems);
         if (root == null && !problems.isEmpty()) {
             throw new ConfigException(problems.list());
@@ -87,7 +88,7 @@ public final class ConfigLoader {
                 root.section("energy", "Energy prices and CO2 factor, for the energy and cost figures."));
         io.gridwatch.notify.NotifySettings notify = NotifyBinder.bind(root.section("notify",
                 "Notifications: email, webhooks, ntfy, Discord/Slack/Telegram, MQTT (Home Assistant), syslog."));
-        PowMonManConfig powmonman = PowMonManBinder.bind(root, ups);
+        PowMonManSettings powmonman = PowMonManBinder.bind(root, ups);
         root.finish();
         return new GridwatchConfig(file, dataDir, nut, http, ups, site, history, energy, notify, powmonman);
     }

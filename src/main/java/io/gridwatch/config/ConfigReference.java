@@ -39,16 +39,10 @@ public final class ConfigReference {
         return sb.toString();
     }
 
-    /** The agent's keys ({@link AgentConfigLoader#document()}) as docs/agent-configuration.md. */
-    public static String agentMarkdown() {
-        StringBuilder sb = new StringBuilder();
-        sb.append("# Agent configuration reference\n\n")
-                .append("Generated from the key catalogue by `gridwatch agent --reference`; do not edit by hand.\n")
-                .append("One YAML file, passed with `gridwatch agent --config FILE`, checked as a whole like the ")
-                .append("server's (`gridwatch agent --config FILE --check`). Durations: `500ms`, `30s`, `5m`, `2h`. ")
-                .append("`<name>` stands for a name you choose.\n\n")
-                .append("| key | type | default | meaning |\n|---|---|---|---|\n");
-        for (KeyDocs.Key k : AgentConfigLoader.document().keys()) {
+    /** Keys as a Markdown table (sections left out). */
+    public static String table(List<KeyDocs.Key> keys) {
+        StringBuilder sb = new StringBuilder("| key | type | default | meaning |\n|---|---|---|---|\n");
+        for (KeyDocs.Key k : keys) {
             if (k.type().equals("section")) {
                 continue;
             }

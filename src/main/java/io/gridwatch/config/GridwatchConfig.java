@@ -1,5 +1,6 @@
 package io.gridwatch.config;
 
+import io.gridwatch.powmonman.PowMonManSettings;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -13,7 +14,7 @@ import java.util.List;
 public record GridwatchConfig(Path source, Path dataDir, NutConfig nut, HttpConfig http, List<UpsConfig> ups,
                               SiteConfig site, io.gridwatch.history.HistorySettings history,
                               io.gridwatch.history.EnergySettings energy,
-                              io.gridwatch.notify.NotifySettings notifications, PowMonManConfig powmonman) {
+                              io.gridwatch.notify.NotifySettings notifications, PowMonManSettings powmonman) {
     public GridwatchConfig {
         ups = List.copyOf(ups);
     }

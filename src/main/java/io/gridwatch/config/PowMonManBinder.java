@@ -1,5 +1,6 @@
 package io.gridwatch.config;
 
+import io.gridwatch.powmonman.PowMonManSettings;
 import io.gridwatch.hub.UpsName;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -10,19 +11,19 @@ final class PowMonManBinder {
     private PowMonManBinder() {
     }
 
-    static PowMonManConfig bind(Section root, List<UpsConfig> ups) {
+    static PowMonManSettings bind(Section root, List<UpsConfig> ups) {
         boolean present = root.has("powmonman");
         Section p = root.section("powmonman", "Serve a UPS's mains state to unmodified PowMonMan clients: a UDP "
                 + "announce ('PowMonMan Server!') and a TCP answer 'on' or 'off'. Absent: not served.");
         String name = p.string("ups", null, "The UPS whose state is told; default: the only UPS.");
         List<InetSocketAddress> listen = p.value("listen", List.of(Addressing.listen(
-                        new ConfigNode.Scalar("0.0.0.0:" + PowMonManConfig.TCP_PORT, ConfigNode.ScalarType.STRING, 0))),
+                        new ConfigNode.Scalar("0.0.0.0:" + PowMonManSettings.TCP_PORT, ConfigNode.ScalarType.STRING, 0))),
                 "list of host:port", "Where status requests are answered (the clients' port_number). PowMonMan "
                         + "clients speak IPv4 and connect to the address the announce came from.",
                 n -> Values.strings(n).stream().map(s -> Addressing.listen(
                         new ConfigNode.Scalar(s, ConfigNode.ScalarType.STRING, n.line()))).toList());
         List<InetSocketAddress> announce = p.value("announce", List.of(new InetSocketAddress("255.255.255.255",
-                        PowMonManConfig.UDP_PORT)), "list of host:port",
+                        PowMonManSettings.UDP_PORT)), "list of host:port",
                 "Where the announce datagram is sent (the clients' udp_port_number), from the listen address.",
                 n -> Values.strings(n).stream().map(s -> Addressing.listen(
                         new ConfigNode.Scalar(s, ConfigNode.ScalarType.STRING, n.line()))).toList());
@@ -30,7 +31,7 @@ final class PowMonManBinder {
                 "Time between announces; at most 5s (a client waits 10 s for one, and listens again after any error).");
         p.finish();
         if (!present) {
-            return PowMonManConfig.off();
+            return PowMonManSettings.off();
         }
         if (interval.compareTo(Duration.ofSeconds(5)) > 0) {
             p.problem("interval", "must be at most 5s: PowMonMan clients give up waiting after 10 s");
@@ -58,6 +59,6 @@ final class PowMonManBinder {
         } else {
             u = UpsName.of(name);
         }
-        return new PowMonManConfig(true, u, listen, announce, interval);
+        return new PowMonManSettings(true, u, listen, announce, interval);
     }
 }

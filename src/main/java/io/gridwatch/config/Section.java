@@ -34,6 +34,14 @@ public final class Section {
     private final Map<String, String> shownDefaults = new LinkedHashMap<>();
     private final int keyLine;
 
+    /**
+     * The top of a file: its map, where problems go, the key catalogue when documenting (else null), and the folder
+     * relative paths resolve against. The seam through which a feature binds its own file (the agent's).
+     */
+    public static Section root(MapNode node, Problems problems, KeyDocs docs, Path baseDir) {
+        return new Section(node, "", problems, docs, baseDir);
+    }
+
     Section(MapNode node, String path, Problems problems, KeyDocs docs, Path baseDir) {
         this(node, path, problems, docs, baseDir, node.line());
     }

@@ -18,7 +18,7 @@ final class UpsBinder {
     private UpsBinder() {
     }
 
-    private static UpsConfig.SelfTest selfTest(Section t) {
+    private static io.gridwatch.power.SelfTest selfTest(Section t) {
         String day = t.string("day", "sunday", "monday ... sunday, or everyday.");
         java.time.LocalTime time = t.value("time", null, "HH:MM", "When (site time zone); without it, no self-test.",
                 n -> {
@@ -42,7 +42,7 @@ final class UpsBinder {
                 return null;
             }
         }
-        return new UpsConfig.SelfTest(dow, time, command);
+        return new io.gridwatch.power.SelfTest(dow, time, command);
     }
 
     /** {@code driver: nut}: the upstream UPS, credentials, poll interval. */
@@ -102,7 +102,7 @@ final class UpsBinder {
             } else {
                 u.problem("driver", "unknown driver '" + driver + "': use one of " + String.join(", ", DRIVERS));
             }
-            UpsConfig.SelfTest selfTest = selfTest(u.section("self_test", "A scheduled battery self-test (INSTCMD), "
+            io.gridwatch.power.SelfTest selfTest = selfTest(u.section("self_test", "A scheduled battery self-test (INSTCMD), "
                     + "e.g. { day: sunday, time: \"03:00\" }; its result shows in the report's battery health."));
             u.finish();
             if (!name.equals(Section.NAME_PLACEHOLDER) && !UpsName.isValid(name)) {

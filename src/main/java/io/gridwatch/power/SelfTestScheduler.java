@@ -1,13 +1,12 @@
 package io.gridwatch.power;
 
-import io.gridwatch.config.UpsConfig;
 import io.gridwatch.hub.UpsHub;
+import io.gridwatch.hub.UpsName;
 import java.time.Clock;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,14 +20,15 @@ public final class SelfTestScheduler {
     private static final Logger LOG = LoggerFactory.getLogger(SelfTestScheduler.class);
 
     private final UpsHub hub;
-    private final List<UpsConfig> ups;
+    private final Map<UpsName, SelfTest> plans;
     private final ZoneId zone;
     private final Clock clock;
     private final Map<String, ZonedDateTime> fired = new HashMap<>();
 
-    public SelfTestScheduler(UpsHub hub, List<UpsConfig> ups, ZoneId zone, Clock clock) {
+    /** @param plans each UPS's self-test (UPSes without one are not in the map) */
+    public SelfTestScheduler(UpsHub hub, Map<UpsName, SelfTest> plans, ZoneId zone, Clock clock) {
         this.hub = hub;
-        this.ups = ups.stream().filter(u -> u.selfTest() != null).toList();
+        this.plans = Map.copyOf(plans);
         this.zone = zone;
         this.clock = clock;
     }
@@ -36,14 +36,15 @@ public final class SelfTestScheduler {
     /** Starts every self-test due in the current minute that has not been started in it yet. */
     public synchronized void tick() {
         ZonedDateTime minute = clock.instant().atZone(zone).truncatedTo(ChronoUnit.MINUTES);
-        for (UpsConfig u : ups) {
-            UpsConfig.SelfTest t = u.selfTest();
-            if (t.dueAt(minute) && !minute.equals(fired.get(u.name().value()))) {
-                fired.put(u.name().value(), minute);
-                LOG.info("UPS [{}]: scheduled battery self-test: {}", u.name(), t.command());
-                hub.instCmd(u.name(), t.command(), null, "self-test schedule").whenComplete((r, e) -> {
+        for (Map.Entry<UpsName, SelfTest> p : plans.entrySet()) {
+            UpsName ups = p.getKey();
+            SelfTest t = p.getValue();
+            if (t.dueAt(minute) && !minute.equals(fired.get(ups.value()))) {
+                fired.put(ups.value(), minute);
+                LOG.info("UPS [{}]: scheduled battery self-test: {}", ups, t.command());
+                hub.instCmd(ups, t.command(), null, "self-test schedule").whenComplete((r, e) -> {
                     if (e != null) {
-                        LOG.warn("UPS [{}]: self-test {} failed: {}", u.name(), t.command(), e.getMessage());
+                        LOG.warn("UPS [{}]: self-test {} failed: {}", ups, t.command(), e.getMessage());
                     }
                 });
             }

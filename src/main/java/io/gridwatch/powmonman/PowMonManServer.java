@@ -1,6 +1,6 @@
 package io.gridwatch.powmonman;
 
-import io.gridwatch.config.PowMonManConfig;
+import io.gridwatch.powmonman.PowMonManSettings;
 import io.gridwatch.hub.Availability;
 import io.gridwatch.hub.UpsHub;
 import io.gridwatch.hub.UpsName;
@@ -47,7 +47,7 @@ public final class PowMonManServer implements AutoCloseable {
     private final ScheduledExecutorService announcer;
     private volatile boolean closed;
 
-    private PowMonManServer(UpsHub hub, PowMonManConfig c) {
+    private PowMonManServer(UpsHub hub, PowMonManSettings c) {
         this.hub = hub;
         this.ups = c.ups();
         this.announce = c.announce();
@@ -56,7 +56,7 @@ public final class PowMonManServer implements AutoCloseable {
     }
 
     /** Binds every listen address (or fails, binding nothing) and starts announcing. */
-    public static PowMonManServer start(UpsHub hub, PowMonManConfig c) throws IOException {
+    public static PowMonManServer start(UpsHub hub, PowMonManSettings c) throws IOException {
         PowMonManServer s = new PowMonManServer(hub, c);
         try {
             for (InetSocketAddress a : c.listen()) {

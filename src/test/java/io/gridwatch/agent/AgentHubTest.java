@@ -3,7 +3,6 @@ package io.gridwatch.agent;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.gridwatch.config.AgentConfigLoader;
 import io.gridwatch.testing.Api;
 import io.gridwatch.testing.TestServer;
 import java.nio.file.Path;

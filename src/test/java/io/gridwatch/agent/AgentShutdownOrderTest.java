@@ -5,8 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import io.gridwatch.client.NutClient;
 import io.gridwatch.client.NutSession;
-import io.gridwatch.config.AgentConfig;
-import io.gridwatch.config.AgentConfigLoader;
 import io.gridwatch.testing.RealNut;
 import io.gridwatch.testing.TestServer;
 import java.nio.file.Files;

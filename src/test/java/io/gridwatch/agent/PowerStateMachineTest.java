@@ -2,8 +2,6 @@ package io.gridwatch.agent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.gridwatch.config.AgentConfig;
-import io.gridwatch.config.AgentConfigLoader;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;

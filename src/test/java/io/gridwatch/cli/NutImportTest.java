@@ -3,8 +3,8 @@ package io.gridwatch.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.gridwatch.config.AgentConfig;
-import io.gridwatch.config.AgentConfigLoader;
+import io.gridwatch.agent.AgentConfig;
+import io.gridwatch.agent.AgentConfigLoader;
 import io.gridwatch.config.ConfigLoader;
 import io.gridwatch.config.GridwatchConfig;
 import io.gridwatch.server.NutUser;

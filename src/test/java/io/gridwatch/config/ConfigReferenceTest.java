@@ -19,6 +19,6 @@ class ConfigReferenceTest {
     void checkedInAgentReferenceIsUpToDate() throws Exception {
         String checkedIn = Files.readString(Path.of("docs/agent-configuration.md"));
         assertThat(checkedIn).as("docs/agent-configuration.md is stale: run ./gridwatch agent --reference > "
-                + "docs/agent-configuration.md").isEqualTo(ConfigReference.agentMarkdown());
+                + "docs/agent-configuration.md").isEqualTo(io.gridwatch.agent.AgentConfigLoader.markdown());
     }
 }

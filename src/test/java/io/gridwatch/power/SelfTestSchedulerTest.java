@@ -52,7 +52,9 @@ class SelfTestSchedulerTest {
                 }
             });
         }
-        SelfTestScheduler s = new SelfTestScheduler(hub, ups, berlin, clock);
+        java.util.Map<io.gridwatch.hub.UpsName, SelfTest> plans = new java.util.LinkedHashMap<>();
+        ups.stream().filter(u -> u.selfTest() != null).forEach(u -> plans.put(u.name(), u.selfTest()));
+        SelfTestScheduler s = new SelfTestScheduler(hub, plans, berlin, clock);
         s.tick();
         assertThat(sent).isEmpty();
         clock.advance(Duration.ofSeconds(30)); // 03:00:00 Berlin

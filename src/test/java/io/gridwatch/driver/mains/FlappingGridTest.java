@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.gridwatch.agent.Agent;
-import io.gridwatch.config.AgentConfigLoader;
+import io.gridwatch.agent.AgentConfigLoader;
 import io.gridwatch.hub.EventText;
 import io.gridwatch.hub.UpsEvent;
 import io.gridwatch.hub.UpsName;

@@ -1,7 +1,14 @@
-package io.gridwatch.config;
+package io.gridwatch.agent;
 
-import io.gridwatch.agent.NotifyType;
 import io.gridwatch.client.UpsAddress;
+import io.gridwatch.config.ConfigException;
+import io.gridwatch.config.ConfigLoader;
+import io.gridwatch.config.ConfigNode;
+import io.gridwatch.config.ConfigReference;
+import io.gridwatch.config.KeyDocs;
+import io.gridwatch.config.Problems;
+import io.gridwatch.config.Section;
+import io.gridwatch.config.Values;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.URI;
@@ -30,7 +37,7 @@ public final class AgentConfigLoader {
     public static AgentConfig parse(String text, Path file, Path baseDir) throws ConfigException {
         Problems problems = new Problems(file);
         ConfigNode.MapNode map = ConfigLoader.root(text, problems, "settings (monitor:, policy:, hub:)");
-        AgentConfig config = bind(new Section(map, "", problems, null, baseDir), file);
+        AgentConfig config = bind(Section.root(map, problems, null, baseDir), file);
         if (!problems.isEmpty()) {
             throw new ConfigException(problems.list());
         }
@@ -38,9 +45,18 @@ public final class AgentConfigLoader {
     }
 
     /** Every documented agent key with type, default and meaning. */
+    /** The agent's keys as docs/agent-configuration.md ({@code gridwatch agent --reference}). */
+    public static String markdown() {
+        return "# Agent configuration reference\n\n"
+                + "Generated from the key catalogue by `gridwatch agent --reference`; do not edit by hand.\n"
+                + "One YAML file, passed with `gridwatch agent --config FILE`, checked as a whole like the "
+                + "server's (`gridwatch agent --config FILE --check`). Durations: `500ms`, `30s`, `5m`, `2h`. "
+                + "`<name>` stands for a name you choose.\n\n" + ConfigReference.table(document().keys());
+    }
+
     public static KeyDocs document() {
         KeyDocs docs = new KeyDocs();
-        bind(new Section(ConfigNode.MapNode.empty(0), "", new Problems(null), docs, null), null);
+        bind(Section.root(ConfigNode.MapNode.empty(0), new Problems(null), docs, null), null);
         return docs;
     }
 
@@ -224,7 +240,7 @@ public final class AgentConfigLoader {
     private static Set<String> types(Section s, String key, List<String> names) {
         Set<String> out = new LinkedHashSet<>();
         for (String n : names == null ? List.<String>of() : names) {
-            NotifyType t = NotifyType.parse(n);
+            UpsmonNotify t = UpsmonNotify.parse(n);
             if (t == null) {
                 s.problem(key, "'" + n + "' is not a notification type (ONLINE, ONBATT, LOWBATT, FSD, COMMOK, "
                         + "COMMBAD, SHUTDOWN, REPLBATT, NOCOMM, CAL, NOTCAL, OFF, NOTOFF, BYPASS, NOTBYPASS)");

@@ -1,4 +1,4 @@
-package io.gridwatch.config;
+package io.gridwatch.powmonman;
 
 import io.gridwatch.hub.UpsName;
 import java.net.InetSocketAddress;
@@ -14,17 +14,17 @@ import java.util.List;
  * @param announce where the announce datagram goes (the clients' udp_port_number, 7443, on the broadcast address)
  * @param interval time between announces
  */
-public record PowMonManConfig(boolean enabled, UpsName ups, List<InetSocketAddress> listen,
+public record PowMonManSettings(boolean enabled, UpsName ups, List<InetSocketAddress> listen,
                               List<InetSocketAddress> announce, Duration interval) {
     public static final int TCP_PORT = 7444;
     public static final int UDP_PORT = 7443;
 
-    public PowMonManConfig {
+    public PowMonManSettings {
         listen = List.copyOf(listen);
         announce = List.copyOf(announce);
     }
 
-    public static PowMonManConfig off() {
-        return new PowMonManConfig(false, null, List.of(), List.of(), Duration.ofSeconds(5));
+    public static PowMonManSettings off() {
+        return new PowMonManSettings(false, null, List.of(), List.of(), Duration.ofSeconds(5));
     }
 }

@@ -6,7 +6,7 @@ import java.util.Locale;
  * upsmon's notification types, with its default messages ({@code %s} is the UPS). NOPARENT is accepted in
  * configuration for upsmon compatibility but never sent: the agent is one process, with no parent to lose.
  */
-public enum NotifyType {
+public enum UpsmonNotify {
     ONLINE("UPS %s on line power"),
     ONBATT("UPS %s on battery"),
     LOWBATT("UPS %s battery is low"),
@@ -26,7 +26,7 @@ public enum NotifyType {
 
     private final String format;
 
-    NotifyType(String format) {
+    UpsmonNotify(String format) {
         this.format = format;
     }
 
@@ -35,8 +35,8 @@ public enum NotifyType {
     }
 
     /** The type named {@code text} (any case), or null. */
-    public static NotifyType parse(String text) {
-        for (NotifyType t : values()) {
+    public static UpsmonNotify parse(String text) {
+        for (UpsmonNotify t : values()) {
             if (t.name().equalsIgnoreCase(text.trim())) {
                 return t;
             }

@@ -1,4 +1,4 @@
-package io.gridwatch.config;
+package io.gridwatch.agent;
 
 import java.net.URI;
 import java.nio.file.Path;

@@ -1,8 +1,9 @@
-package io.gridwatch.config;
+package io.gridwatch.agent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.gridwatch.config.ConfigException;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
