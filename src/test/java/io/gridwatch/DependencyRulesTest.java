@@ -135,6 +135,12 @@ class DependencyRulesTest {
         assertThat(uses("driver")).isSubsetOf("client", "hub", "power", "probe", "protocol", "time", "files");
     }
 
+    /** DESIGN: nothing reads a driver directly; the composition builds them, config binds their settings. */
+    @Test
+    void nothingButTheCompositionAndConfigReachADriver() {
+        assertThat(usersOf("driver")).allSatisfy(u -> assertThat(u).matches("(app|config) .*"));
+    }
+
     @Test
     void onlyMainAndCliTouchApp() {
         assertThat(usersOf("app")).allSatisfy(u -> assertThat(u).startsWith("cli "));

@@ -2,6 +2,7 @@ package io.gridwatch.api;
 
 import io.gridwatch.hub.UpsHub;
 import io.gridwatch.hub.UpsSnapshot;
+import io.gridwatch.power.Drills;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -30,14 +31,14 @@ final class DrillRoutes {
                                 + s.name() + "' has its own data port");
                     }
                     Instant until = d == null ? null : c.clock().instant().plus(d);
-                    if (!hub.startDrill(s.name(), ApiContext.by(ctx), until)) {
+                    if (!new Drills(hub).start(s.name(), ApiContext.by(ctx), until)) {
                         throw ApiException.conflict("a drill is already running on " + s.name());
                     }
                     ctx.status(201).json(view(hub.snapshot(s.name())));
                 });
         t.delete("/api/v1/drills/{ups}", Access.CONTROL).doc("drills", "Stop the drill on a UPS").handle(ctx -> {
             UpsSnapshot s = c.ups(ctx.pathParam("ups"));
-            if (!c.site().hub().stopDrill(s.name(), ApiContext.by(ctx))) {
+            if (!new Drills(c.site().hub()).stop(s.name(), ApiContext.by(ctx))) {
                 throw ApiException.notFound("no drill is running on " + s.name());
             }
             ctx.status(204);

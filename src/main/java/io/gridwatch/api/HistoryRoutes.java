@@ -1,6 +1,7 @@
 package io.gridwatch.api;
 
 import io.gridwatch.config.Durations;
+import io.gridwatch.history.EnergyReport;
 import io.gridwatch.history.HistoryStore;
 import io.gridwatch.history.Tier;
 import io.gridwatch.hub.UpsSnapshot;
@@ -99,49 +100,10 @@ final class HistoryRoutes {
                             s.device()::value).orElseThrow(() -> new ApiException(422, "No power readings", "UPS '"
                             + s.name().value() + "' reports neither ups.realpower nor ups.load with "
                             + "ups.realpower.nominal (set battery.nominal_power for a UPS without a data port)", null, null));
-                    String var = source.var();
-                    Double nominal = source.nominalW();
-                    HistoryStore store = c.history();
-                    java.time.ZoneId zone = c.site().config().site().zone();
-                    Instant now = c.clock().instant();
-                    java.time.ZonedDateTime current = now.atZone(zone);
-                    Instant end = io.gridwatch.history.Energy.end(
-                            io.gridwatch.history.Energy.start(current, unit).atZone(zone), unit);
-                    Instant start = back(io.gridwatch.history.Energy.start(current, unit), unit, count - 1, zone);
-                    Instant previous = back(start, unit, count, zone);
-                    var history = c.site().config().history();
-                    Tier tier = previous.isBefore(now.minus(history.retention().get(Tier.MINUTE))) ? Tier.HOUR : Tier.MINUTE;
-                    List<HistoryStore.Bucket> buckets = store.buckets(s.name().value(), var, previous, end, tier);
-                    List<io.gridwatch.history.Energy.Period> all = io.gridwatch.history.Energy.periods(buckets,
-                            tier.bucket(), nominal, history.interval(), unit, zone, c.site().config().energy());
-                    List<Map<String, Object>> periods = new ArrayList<>();
-                    double[] cur = new double[3];
-                    double[] prev = new double[3];
-                    for (io.gridwatch.history.Energy.Period p : all) {
-                        double[] into = p.start().isBefore(start) ? prev : cur;
-                        into[0] += p.kwh();
-                        into[1] += p.cost();
-                        into[2] += p.co2Kg();
-                        if (!p.start().isBefore(start)) {
-                            Map<String, Object> m = new LinkedHashMap<>();
-                            m.put("start", p.start());
-                            m.put("kwh", round(p.kwh()));
-                            m.put("cost", round(p.cost()));
-                            m.put("co2_kg", round(p.co2Kg()));
-                            m.put("coverage", round(p.coverage()));
-                            periods.add(m);
-                        }
-                    }
-                    Map<String, Object> m = new LinkedHashMap<>();
-                    m.put("ups", s.name().value());
-                    m.put("unit", unit.name().toLowerCase(java.util.Locale.ROOT));
-                    m.put("source", source.describe());
-                    m.put("currency", c.site().config().energy().currency());
-                    m.put("periods", periods);
-                    m.put("total", Map.of("kwh", round(cur[0]), "cost", round(cur[1]), "co2_kg", round(cur[2])));
-                    m.put("previous", Map.of("kwh", round(prev[0]), "cost", round(prev[1]), "co2_kg", round(prev[2])));
-                    m.put("change_percent", prev[0] > 0 ? round((cur[0] - prev[0]) / prev[0] * 100) : null);
-                    ctx.json(m);
+                    var config = c.site().config();
+                    EnergyReport r = EnergyReport.of(c.history(), s.name().value(), source, unit, count,
+                            c.clock().instant(), config.site().zone(), config.history(), config.energy());
+                    ctx.json(energyView(s.name().value(), r, config.energy().currency()));
                 });
     }
 
@@ -221,13 +183,31 @@ final class HistoryRoutes {
         };
     }
 
-    private static Instant back(Instant start, io.gridwatch.history.Energy.Unit unit, int n, java.time.ZoneId zone) {
-        java.time.ZonedDateTime z = start.atZone(zone);
-        return switch (unit) {
-            case HOUR -> z.minusHours(n).toInstant();
-            case DAY -> z.toLocalDate().minusDays(n).atStartOfDay(zone).toInstant();
-            case MONTH -> z.toLocalDate().minusMonths(n).atStartOfDay(zone).toInstant();
-        };
+    private static Map<String, Object> energyView(String ups, EnergyReport r, String currency) {
+        List<Map<String, Object>> periods = new ArrayList<>();
+        for (io.gridwatch.history.Energy.Period p : r.periods()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("start", p.start());
+            m.put("kwh", round(p.kwh()));
+            m.put("cost", round(p.cost()));
+            m.put("co2_kg", round(p.co2Kg()));
+            m.put("coverage", round(p.coverage()));
+            periods.add(m);
+        }
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("ups", ups);
+        m.put("unit", r.unit().name().toLowerCase(java.util.Locale.ROOT));
+        m.put("source", r.source().describe());
+        m.put("currency", currency);
+        m.put("periods", periods);
+        m.put("total", totals(r.total()));
+        m.put("previous", totals(r.previous()));
+        m.put("change_percent", r.changePercent() == null ? null : round(r.changePercent()));
+        return m;
+    }
+
+    private static Map<String, Object> totals(EnergyReport.Totals t) {
+        return Map.of("kwh", round(t.kwh()), "cost", round(t.cost()), "co2_kg", round(t.co2Kg()));
     }
 
     private static double round(double v) {

@@ -5,26 +5,28 @@ import io.gridwatch.api.auth.AuthStore;
 import io.gridwatch.api.auth.PasswordHash;
 import io.gridwatch.config.GridwatchConfig;
 import io.gridwatch.config.NutConfig;
-import io.gridwatch.config.UpsConfig;
-import io.gridwatch.config.Version;
-import io.gridwatch.driver.Driver;
 import io.gridwatch.driver.DriverRunner;
-import io.gridwatch.driver.dummy.DummyDriver;
-import io.gridwatch.driver.mains.MainsDriver;
-import io.gridwatch.driver.mains.MainsSettings;
+import io.gridwatch.files.DataFolder;
+import io.gridwatch.guard.LoginGuard;
+import io.gridwatch.history.EventArchiver;
+import io.gridwatch.history.HistoryRuntime;
+import io.gridwatch.history.HistoryStore;
+import io.gridwatch.history.Report;
 import io.gridwatch.hub.ClientTracker;
 import io.gridwatch.hub.EventJournal;
+import io.gridwatch.hub.StaleClients;
 import io.gridwatch.hub.UpsHub;
 import io.gridwatch.hub.UpsName;
+import io.gridwatch.notify.Notifier;
 import io.gridwatch.power.HubStatePersistence;
 import io.gridwatch.power.PowerStateStore;
-import io.gridwatch.probe.IcmpProbe;
+import io.gridwatch.powmonman.PowMonManServer;
 import io.gridwatch.recovery.RecoveryPlanner;
+import io.gridwatch.recovery.RecoveryStore;
 import io.gridwatch.recovery.WakeSender;
 import io.gridwatch.server.LoginRegistry;
 import io.gridwatch.server.NutServer;
 import io.gridwatch.server.NutServerSettings;
-import io.gridwatch.server.NutUser;
 import io.gridwatch.server.PemTls;
 import io.gridwatch.server.ServerContext;
 import io.gridwatch.server.TrackingTable;
@@ -32,52 +34,38 @@ import io.gridwatch.server.UserDb;
 import io.gridwatch.server.VarDescriptions;
 import io.gridwatch.time.SystemScheduler;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Clock;
-import java.util.ArrayDeque;
-import java.util.Deque;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import javax.net.ssl.SSLContext;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * The composition root: builds every component of the server with {@code new}, starts them in order (hub,
- * drivers, power services, NUT listener, HTTP side) and stops them in reverse. If anything fails to start (a
- * port that cannot be bound, an unreadable certificate), what was already started is stopped and the error
- * goes up. The site services (recovery, schedules) and the NUT users can be replaced while running.
+ * The composition root: builds every part of the server with {@code new}, in order (hub, drivers, site services,
+ * history, NUT listener, HTTP side, notifications), and stops them in reverse. If a part fails to start (a port
+ * that cannot be bound, an unreadable certificate), what was already started is stopped and the error goes up.
+ * What changes while running is {@link SiteRuntime}'s business; nothing here is reassigned.
  */
 public final class ServerApp implements AutoCloseable {
-    private static final Logger LOG = LoggerFactory.getLogger(ServerApp.class);
     /** Events kept in memory for the API and dashboard. */
     static final int JOURNAL = 2_000;
+    /** The file in the data folder that says where /healthz answers (a container's HEALTHCHECK reads it). */
+    public static final String HEALTH_URL = HealthUrl.FILE;
 
-    private final Deque<AutoCloseable> started = new ArrayDeque<>();
-    private final Map<UpsName, DriverRunner> runners = new LinkedHashMap<>();
-    private final Clock clock;
-    private SystemScheduler scheduler;
-    private UpsHub hub;
-    private ClientTracker clients;
-    private EventJournal journal;
-    private PowerStateStore store;
-    private io.gridwatch.recovery.RecoveryStore wakes;
-    private ExecutorService probes;
-    private Probes probeFactory;
-    private volatile SiteServices services;
-    private UserDb nutUsers;
-    private LoginRegistry logins;
-    private NutServer nut;
-    private SiteRuntime site;
-    private HttpApi http;
-    private String initialAdminPassword;
-
-    private ServerApp(Clock clock) {
-        this.clock = clock;
-        this.guard = new io.gridwatch.guard.LoginGuard(clock);
-    }
+    private final Lifecycle life;
+    private final UpsHub hub;
+    private final EventJournal journal;
+    private final ClientTracker clients;
+    private final Drivers drivers;
+    private final LiveServices services;
+    private final HistoryRuntime history;
+    private final LoginRegistry logins = new LoginRegistry();
+    private final NutServer nut;
+    private final PowMonManServer powmonman;
+    private final Notifier notifier;
+    private final HttpApi http;
+    private final String initialAdminPassword;
 
     /** Builds and starts everything, or nothing. */
     public static ServerApp start(GridwatchConfig config, Clock clock) throws IOException {
@@ -88,280 +76,76 @@ public final class ServerApp implements AutoCloseable {
     public static ServerApp start(GridwatchConfig config, Clock clock, int iterations) throws IOException {
         if (!config.nut().passwordsToGenerate().isEmpty()) {
             var e = config.nut().passwordsToGenerate().entrySet().iterator().next();
-            throw new IOException("NUT user " + e.getKey() + " has no password yet: its password_file " + e.getValue()
-                    + " does not exist ('gridwatch server' generates it on start)");
+            throw new IOException("NUT user " + e.getKey() + " has no password yet: its password_file "
+                    + e.getValue() + " does not exist ('gridwatch server' generates it on start)");
         }
-        ServerApp app = new ServerApp(clock);
+        Lifecycle life = new Lifecycle();
         try {
-            io.gridwatch.files.DataFolder.prepare(config.dataDir());
-            app.startCore(config);
-            app.startHistory(config.history(), config.dataDir());
-            app.startNut(config.nut());
-            if (config.powmonman().enabled()) {
-                app.powmonman = app.push(io.gridwatch.powmonman.PowMonManServer.start(app.hub, config.powmonman()));
-            }
-            app.startHttp(config, iterations);
-            app.startNotify(config);
-            app.advertise(config);
-            return app;
+            DataFolder.prepare(config.dataDir());
+            return new ServerApp(config, clock, iterations, life);
         } catch (IOException | RuntimeException e) {
-            app.close();
+            life.close();
             throw e;
         }
     }
 
-    private io.gridwatch.powmonman.PowMonManServer powmonman;
-
-    /** The PowMonMan protocol server, or null when {@code powmonman:} is not configured. */
-    public io.gridwatch.powmonman.PowMonManServer powmonman() {
-        return powmonman;
-    }
-
-    private void startCore(GridwatchConfig config) {
-        NutConfig n = config.nut();
-        scheduler = push(new SystemScheduler(clock, 2));
-        hub = push(new UpsHub(clock, n.maxAge(), n.fsdRelease()));
-        push(new EventLog(hub));
-        journal = push(new EventJournal(JOURNAL));
+    private ServerApp(GridwatchConfig config, Clock clock, int iterations, Lifecycle life) throws IOException {
+        this.life = life;
+        Path data = config.dataDir();
+        AtomicReference<GridwatchConfig> current = new AtomicReference<>(config);
+        SystemScheduler scheduler = life.push(new SystemScheduler(clock, 2));
+        hub = life.push(new UpsHub(clock, config.nut().maxAge(), config.nut().fsdRelease()));
+        life.push(new EventLog(hub));
+        journal = life.push(new EventJournal(JOURNAL));
         journal.follow(hub);
-        clients = push(new ClientTracker(hub, new ClientFile(config.dataDir().resolve("clients.json"))));
-        io.gridwatch.time.Scheduler.Cancellable clientSaves = scheduler.repeat(java.time.Duration.ofSeconds(5),
-                java.time.Duration.ofSeconds(5), clients::flush);
-        started.push(clientSaves::cancel);
-        store = PowerStateStore.open(config.dataDir().resolve("power-state.json"));
-        wakes = io.gridwatch.recovery.RecoveryStore.open(config.dataDir().resolve("recovery-state.json"));
-        // Platform threads: an ICMP echo blocks in native code, which would pin a virtual thread's carrier and
-        // make the other probes (and the drivers) wait behind it on a small machine. At most one probe per
-        // sensor or host is ever in flight, so the pool stays as small as the site.
-        ExecutorService pool = Executors.newCachedThreadPool(Thread.ofPlatform().daemon().name("probe-", 0).factory());
-        probes = pool;
-        started.push(pool::shutdownNow);
-        probeFactory = new Probes(IcmpProbe.detect());
-        for (UpsConfig ups : config.ups()) {
-            ExecutorService serial = Executors.newSingleThreadExecutor(
-                    Thread.ofVirtual().name("driver-" + ups.name()).factory());
-            started.push(serial::shutdown);
-            DriverRunner runner = push(new DriverRunner(ups.name(), driver(ups), hub, scheduler, serial));
-            hub.register(ups.name(), ups.description(), runner, ups.driver() instanceof UpsConfig.Mains);
-            runners.put(ups.name(), runner);
-        }
-        HubStatePersistence drills = push(new HubStatePersistence(hub, store));
-        drills.start();
-        runners.values().forEach(DriverRunner::start);
-        services = SiteServices.start(config, hub, scheduler, probes, store, wakes, probeFactory, clock,
-                WakeSender.udp());
-        started.push(() -> services.close());
-    }
-
-    private io.gridwatch.history.HistoryStore historyStore;
-    private io.gridwatch.history.HistoryWriter historyWriter;
-    private io.gridwatch.history.EventArchiver eventArchiver;
-    private boolean historyClosed;
-    private volatile String historyOpenFailure;
-    private Thread historyOpener;
-
-    /** Opens history in the background: a slow or absent database never holds up the server's start. */
-    private void startHistory(io.gridwatch.history.HistorySettings h, java.nio.file.Path dataDir) {
-        if (!h.enabled()) {
-            return;
-        }
-        started.push(this::closeHistory);
-        historyOpener = Thread.ofVirtual().name("history-open").start(() -> {
-            try {
-                io.gridwatch.history.HistoryStore s = io.gridwatch.history.HistoryStore.open(h.url(), h.user(),
-                        h.password());
-                synchronized (this) {
-                    if (historyClosed) {
-                        s.close();
-                        return;
-                    }
-                    historyStore = s;
-                    historyWriter = new io.gridwatch.history.HistoryWriter(s, h, hub, scheduler, clock);
-                    eventArchiver = new io.gridwatch.history.EventArchiver(s, journal, scheduler,
-                            dataDir.resolve("events-ahead.jsonl"));
-                }
-                LOG.info("history: {} (a sample every {} s)", h, h.interval().toSeconds());
-            } catch (java.sql.SQLException | RuntimeException e) {
-                historyOpenFailure = e.getMessage();
-                LOG.warn("history: cannot open {}: {}; running without history", h, e.getMessage());
-            }
-        });
-    }
-
-    private void closeHistory() {
-        synchronized (this) {
-            historyClosed = true;
-        }
-        // an open still in progress finishes first (and closes what it opened): nothing writes after close
-        try {
-            historyOpener.join(java.time.Duration.ofSeconds(30));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        synchronized (this) {
-            closeHistoryParts();
-        }
-    }
-
-    private void closeHistoryParts() {
-        if (historyWriter != null) {
-            historyWriter.close();
-        }
-        if (eventArchiver != null) {
-            eventArchiver.close();
-        }
-        if (historyStore != null) {
-            historyStore.close();
-        }
-    }
-
-    /** What works only in part now (for readiness): history or the event archive failing. */
-    synchronized java.util.List<String> degraded() {
-        java.util.List<String> out = new java.util.ArrayList<>();
-        if (historyOpenFailure != null) {
-            out.add("history cannot be opened: " + historyOpenFailure);
-        }
-        if (historyWriter != null && historyWriter.failure() != null) {
-            out.add("history cannot write: " + historyWriter.failure());
-        }
-        if (eventArchiver != null && eventArchiver.failing()) {
-            out.add("the event archive cannot write (" + eventArchiver.queued() + " events wait)");
-        }
-        return out;
-    }
-
-    /** Liveness and readiness, checked when asked. */
-    Health health() {
-        return health;
-    }
-
-    private final Health health = new Health(() -> nut, this::degraded);
-    /** One login guard for NUT and HTTP: an address cannot split its guesses between them. */
-    private final io.gridwatch.guard.LoginGuard guard;
-
-    /** The event archive, once history is open. */
-    public synchronized java.util.Optional<io.gridwatch.history.EventArchiver> eventArchiver() {
-        return java.util.Optional.ofNullable(eventArchiver);
-    }
-
-    /** The history store, once open (empty while opening, when disabled, or when it could not be opened). */
-    public synchronized java.util.Optional<io.gridwatch.history.HistoryStore> history() {
-        return java.util.Optional.ofNullable(historyStore);
-    }
-
-    private void startNut(NutConfig n) throws IOException {
-        logins = new LoginRegistry();
-        nutUsers = new UserDb(n.users(), guard);
-        SSLContext tls = n.tls() == null ? null : PemTls.load(n.tls().certificate(), n.tls().key());
-        ServerContext ctx = new ServerContext(hub, nutUsers, logins, new TrackingTable(clock, 100_000),
-                VarDescriptions.load(n.cmdvartab()), n.serverInfo(), ServerContext.NUT_VERSION, tls != null);
-        nut = push(new NutServer(new NutServerSettings(n.listen(), n.maxConnections(), n.idleTimeout(),
-                n.eventLoops(), n.backlog()), ctx, tls, clock));
+        clients = life.push(new ClientTracker(hub, new ClientFile(data.resolve("clients.json"))));
+        life.every(scheduler, Duration.ofSeconds(5), clients::flush);
+        PowerStateStore store = PowerStateStore.open(data.resolve("power-state.json"));
+        ProbePool probes = life.push(new ProbePool());
+        drivers = new Drivers(config.ups(), hub, scheduler, probes, store, clock, life);
+        life.push(new HubStatePersistence(hub, store)).start();
+        drivers.start();
+        services = life.push(new LiveServices(config, hub, scheduler, probes, store,
+                RecoveryStore.open(data.resolve("recovery-state.json")), clock, WakeSender.udp()));
+        history = life.push(new HistoryRuntime(config.history(), hub, journal, scheduler, clock,
+                data.resolve("events-ahead.jsonl")));
+        LoginGuard guard = new LoginGuard(clock); // one for NUT and HTTP: guesses cannot be split between them
+        UserDb nutUsers = new UserDb(config.nut().users(), guard);
+        nut = life.push(nutServer(config.nut(), nutUsers, clock));
         nut.start();
-    }
-
-    private void advertise(GridwatchConfig config) {
-        Boolean on = config.nut().advertise();
-        List<java.net.InetSocketAddress> bound = nut.boundAddresses();
-        if (on == null ? Advertiser.beyondLoopback(bound) : on) {
-            push(new Advertiser(bound, http.boundAddress().getPort()));
-        }
-    }
-
-    private void startHttp(GridwatchConfig config, int iterations) throws IOException {
-        AuthStore.Opened auth = AuthStore.open(config.dataDir().resolve("auth.json"), iterations, clock);
+        powmonman = config.powmonman().enabled() ? life.push(PowMonManServer.start(hub, config.powmonman())) : null;
+        notifier = life.push(new Notifier(config.notifications(), new Notifier.Context(hub, clients, clock,
+                () -> current.get().site().zone(), data, scheduler, (ups, span, now) -> history.report(
+                        Report.Subject.of(hub.find(ups).orElseThrow(() -> new IllegalStateException("no UPS " + ups))),
+                        span, now, current.get().site().zone(), current.get().energy()))));
+        StaleClients stale = new StaleClients(hub, clients, clock, () -> current.get().http().staleAfter(),
+                () -> current.get().http().offlineAfter());
+        life.every(scheduler, Duration.ofSeconds(10), stale::check);
+        AuthStore.Opened auth = AuthStore.open(data.resolve("auth.json"), iterations, clock);
         initialAdminPassword = auth.initialAdminPassword();
-        site = new SiteRuntime(this, config, clock);
-        io.gridwatch.hub.StaleClients stale = new io.gridwatch.hub.StaleClients(hub, clients, clock,
-                () -> site.config().http().staleAfter(), () -> site.config().http().offlineAfter());
-        io.gridwatch.time.Scheduler.Cancellable staleChecks = scheduler.repeat(java.time.Duration.ofSeconds(10),
-                java.time.Duration.ofSeconds(10), stale::check);
-        started.push(staleChecks::cancel);
-        SSLContext tls = config.http().tls() == null ? null
-                : PemTls.load(config.http().tls().certificate(), config.http().tls().key());
-        http = push(new HttpApi(site, auth.store(), config.http(), tls, clock, scheduler, guard));
+        SiteRuntime site = new SiteRuntime(current, clock, new SiteRuntime.Parts(hub, clients, journal, history,
+                notifier, services, nutUsers, new Health(() -> nut, history::problems), nut));
+        SSLContext tls = tls(config.http().tls());
+        http = life.push(new HttpApi(site, auth.store(), config.http(), tls, clock, scheduler, guard));
         http.start();
-        writeHealthUrl(config.dataDir(), tls != null);
-    }
-
-    /** The file a container's HEALTHCHECK reads: where this server's /healthz answers (see {@link #HEALTH_URL}). */
-    public static final String HEALTH_URL = "healthz.url";
-
-    /**
-     * Writes {@code healthz.url} into the data folder: the bound address's /healthz, a wildcard address replaced
-     * by loopback of its family, so that a health check follows http.listen whatever port the file gives.
-     */
-    private void writeHealthUrl(java.nio.file.Path dataDir, boolean https) {
-        java.net.InetSocketAddress a = http.boundAddress();
-        java.net.InetAddress host = a.getAddress();
-        if (host.isAnyLocalAddress()) {
-            host = java.net.InetAddress.getLoopbackAddress(); // a wildcard listener takes loopback too
-        }
-        String h = host instanceof java.net.Inet6Address ? "[" + host.getHostAddress() + "]" : host.getHostAddress();
-        String url = (https ? "https" : "http") + "://" + h + ":" + a.getPort() + "/healthz\n";
-        try {
-            io.gridwatch.files.AtomicFile.write(dataDir.resolve(HEALTH_URL),
-                    url.getBytes(java.nio.charset.StandardCharsets.US_ASCII), true); // the health check runs as us
-        } catch (IOException e) {
-            LOG.warn("cannot write {}: {}", dataDir.resolve(HEALTH_URL), io.gridwatch.files.FileErrors.describe(e));
-        }
-    }
-
-    private io.gridwatch.notify.Notifier notifier;
-
-    private void startNotify(GridwatchConfig config) throws IOException {
-        notifier = push(new io.gridwatch.notify.Notifier(config.notifications(), new io.gridwatch.notify.Notifier.Context(
-                hub, clients, clock, () -> site.config().site().zone(), config.dataDir(), scheduler, this::report)));
+        HealthUrl.write(data, http.boundAddress(), tls != null);
         notifier.start();
+        Boolean advertise = config.nut().advertise();
+        if (advertise == null ? Advertiser.beyondLoopback(nut.boundAddresses()) : advertise) {
+            life.push(new Advertiser(nut.boundAddresses(), http.boundAddress().getPort()));
+        }
     }
 
-    /** One UPS's scheduled report page, from history (which must be open). */
-    private String report(String ups, io.gridwatch.history.Report.Span span, java.time.Instant now)
-            throws java.sql.SQLException {
-        io.gridwatch.history.HistoryStore store = history().orElseThrow(
-                () -> new IllegalStateException("history is not open (disabled, starting or failed)"));
-        GridwatchConfig c = site.config();
-        return io.gridwatch.history.Report.html(store, io.gridwatch.history.Report.Subject.of(
-                hub.find(ups).orElseThrow(() -> new IllegalStateException("no UPS " + ups))), span, now,
-                c.site().zone(), c.history().interval(), c.energy());
+    private NutServer nutServer(NutConfig n, UserDb users, Clock clock) throws IOException {
+        SSLContext tls = tls(n.tls());
+        ServerContext ctx = new ServerContext(hub, users, logins, new TrackingTable(clock, 100_000),
+                VarDescriptions.load(n.cmdvartab()), n.serverInfo(), ServerContext.NUT_VERSION, tls != null);
+        return new NutServer(new NutServerSettings(n.listen(), n.maxConnections(), n.idleTimeout(), n.eventLoops(),
+                n.backlog()), ctx, tls, clock);
     }
 
-    /** Notifications: the outbox, channels, "send test". */
-    public io.gridwatch.notify.Notifier notifier() {
-        return notifier;
-    }
-
-    void reloadNotify(io.gridwatch.notify.NotifySettings settings) {
-        notifier.reload(settings);
-    }
-
-    private <T extends AutoCloseable> T push(T c) {
-        started.push(c);
-        return c;
-    }
-
-    private Driver driver(UpsConfig ups) {
-        return switch (ups.driver()) {
-            case UpsConfig.Dummy d -> new DummyDriver(d.settings(), clock);
-            case UpsConfig.Proxy p -> new io.gridwatch.driver.proxy.ProxyDriver(p.settings());
-            case UpsConfig.Mains m -> new MainsDriver(ups.name(), new MainsSettings(m.kind(),
-                    m.sensors().stream().map(probeFactory::sensor).toList(), m.grid(), m.battery(),
-                    "Virtual UPS (" + m.kind() + ")"), hub, scheduler, probes, store, Version.current());
-        };
-    }
-
-    /** Rebuilds recovery and schedules from a changed configuration (pending wake-ups carry over). */
-    synchronized void restartSiteServices(GridwatchConfig config) {
-        SiteServices old = services;
-        old.close();
-        services = SiteServices.start(config, hub, scheduler, probes, store, wakes, probeFactory, clock,
-                WakeSender.udp());
-        LOG.info("hosts, schedules and recovery settings reloaded");
-    }
-
-    void replaceNutUsers(List<NutUser> users) {
-        nutUsers.replace(users);
-        LOG.info("NUT users reloaded ({} users)", users.size());
+    private static SSLContext tls(NutConfig.TlsFiles files) throws IOException {
+        return files == null ? null : PemTls.load(files.certificate(), files.key());
     }
 
     public UpsHub hub() {
@@ -392,6 +176,26 @@ public final class ServerApp implements AutoCloseable {
         return logins;
     }
 
+    /** Notifications: the outbox, channels, "send test". */
+    public Notifier notifier() {
+        return notifier;
+    }
+
+    /** The PowMonMan protocol server, or null when {@code powmonman:} is not configured. */
+    public PowMonManServer powmonman() {
+        return powmonman;
+    }
+
+    /** The history store, once open (empty while opening, when disabled, or when it could not be opened). */
+    public Optional<HistoryStore> history() {
+        return history.store();
+    }
+
+    /** The event archive, once history is open. */
+    public Optional<EventArchiver> eventArchiver() {
+        return history.archiver();
+    }
+
     /** The dashboard admin's password when this start created it (print it once), else null. */
     public String initialAdminPassword() {
         return initialAdminPassword;
@@ -399,20 +203,11 @@ public final class ServerApp implements AutoCloseable {
 
     /** The runner of a UPS's driver (to stop a driver by hand). */
     public DriverRunner driverRunner(UpsName name) {
-        return runners.get(name);
+        return drivers.runner(name);
     }
 
     @Override
     public void close() {
-        synchronized (started) {
-            while (!started.isEmpty()) {
-                AutoCloseable c = started.pop();
-                try {
-                    c.close();
-                } catch (Exception e) {
-                    LOG.warn("error while stopping {}", c, e);
-                }
-            }
-        }
+        life.close();
     }
 }

@@ -6,10 +6,14 @@ import io.gridwatch.config.ConfigLoader;
 import io.gridwatch.config.ConfigText;
 import io.gridwatch.config.GridwatchConfig;
 import io.gridwatch.files.AtomicFile;
+import io.gridwatch.history.HistoryRuntime;
 import io.gridwatch.hub.ClientTracker;
 import io.gridwatch.hub.EventJournal;
 import io.gridwatch.hub.EventText;
 import io.gridwatch.hub.UpsHub;
+import io.gridwatch.notify.Notifier;
+import io.gridwatch.server.NutServer;
+import io.gridwatch.server.UserDb;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -22,7 +26,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -36,45 +43,52 @@ import tools.jackson.databind.node.ObjectNode;
  */
 final class SiteRuntime implements Site {
     static final int BACKUPS = 10;
+    private static final Logger LOG = LoggerFactory.getLogger(SiteRuntime.class);
     private static final List<String> LIVE = List.of("hosts", "schedules", "recovery", "site", "notify",
             "energy");
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS").withZone(ZoneOffset.UTC);
 
-    private final ServerApp app;
+    /** What the site is made of; the runtime changes these in place and calls back into nothing else. */
+    record Parts(UpsHub hub, ClientTracker clients, EventJournal journal, HistoryRuntime history, Notifier notifier,
+                 LiveServices services, UserDb nutUsers, Health health, NutServer nut) {
+    }
+
+    private final Parts parts;
+    private final AtomicReference<GridwatchConfig> config;
     private final Path file;
     private final Clock clock;
-    private volatile GridwatchConfig config;
 
-    SiteRuntime(ServerApp app, GridwatchConfig config, Clock clock) {
-        this.app = app;
+    /** @param config the configuration in force, which this runtime replaces when a change is applied */
+    SiteRuntime(AtomicReference<GridwatchConfig> config, Clock clock, Parts parts) {
+        this.parts = parts;
         this.config = config;
-        this.file = config.source();
+        this.file = config.get().source();
         this.clock = clock;
     }
 
     @Override
     public UpsHub hub() {
-        return app.hub();
+        return parts.hub();
     }
 
     @Override
     public java.util.Optional<io.gridwatch.history.HistoryStore> history() {
-        return app.history();
+        return parts.history().store();
     }
 
     @Override
     public ClientTracker clients() {
-        return app.clients();
+        return parts.clients();
     }
 
     @Override
     public EventJournal journal() {
-        return app.journal();
+        return parts.journal();
     }
 
     @Override
     public GridwatchConfig config() {
-        return config;
+        return config.get();
     }
 
     @Override
@@ -89,7 +103,7 @@ final class SiteRuntime implements Site {
     public synchronized Applied applyConfig(String text, String by) throws ConfigException, IOException {
         // the running data folder stays: data_dir changes only with a restart (and an override from outside,
         // --data-dir or GRIDWATCH_DATA_DIR, keeps winning)
-        GridwatchConfig next = ConfigLoader.parse(text, file, file.getParent(), config.dataDir());
+        GridwatchConfig next = ConfigLoader.parse(text, file, file.getParent(), config().dataDir());
         if (!next.nut().passwordsToGenerate().isEmpty()) {
             var e = next.nut().passwordsToGenerate().entrySet().iterator().next();
             throw new ConfigException(java.util.List.of(new io.gridwatch.config.Problem(file, 0,
@@ -113,17 +127,18 @@ final class SiteRuntime implements Site {
                 restart.add(section);
             }
         }
-        config = next;
+        config.set(next);
         if (applied.stream().anyMatch(List.of("hosts", "schedules", "recovery", "site")::contains)) {
-            app.restartSiteServices(next);
+            parts.services().restart(next);
         }
         if (applied.contains("notify")) {
-            app.reloadNotify(next.notifications());
+            parts.notifier().reload(next.notifications());
         }
         if (applied.contains("nut.users")) {
-            app.replaceNutUsers(next.nut().users());
+            parts.nutUsers().replace(next.nut().users());
+            LOG.info("NUT users reloaded ({} users)", next.nut().users().size());
         }
-        app.journal().record(clock.instant(), null, "config", EventText.Level.INFO, "configuration changed by " + by
+        parts.journal().record(clock.instant(), null, "config", EventText.Level.INFO, "configuration changed by " + by
                 + (changed.isEmpty() ? " (no change)" : ": " + String.join(", ", changed))
                 + (restart.isEmpty() ? "" : "; restart needed for " + String.join(", ", restart)),
                 Map.of("applied", applied, "restart_required", restart));
@@ -132,27 +147,27 @@ final class SiteRuntime implements Site {
 
     @Override
     public io.gridwatch.notify.Notifier notifier() {
-        return app.notifier();
+        return parts.notifier();
     }
 
     @Override
     public java.util.Optional<io.gridwatch.recovery.RecoveryPlanner.ManualWake> wake(String host, String by) {
-        return app.recovery().wakeNow(host, by);
+        return parts.services().recovery().wakeNow(host, by);
     }
 
     @Override
     public List<String> livenessProblems() {
-        return app.health().liveness();
+        return parts.health().liveness();
     }
 
     @Override
     public List<String> readinessProblems() {
-        return app.health().readiness();
+        return parts.health().readiness();
     }
 
     @Override
     public List<InetSocketAddress> nutAddresses() {
-        return app.nutServer().boundAddresses();
+        return parts.nut().boundAddresses();
     }
 
     private Path backup(String old) throws IOException {

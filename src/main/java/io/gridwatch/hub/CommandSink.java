@@ -12,6 +12,11 @@ public interface CommandSink {
     /** {@code param} is null when the command has no parameter. */
     CompletableFuture<CommandResult> instCmd(String cmd, String param);
 
+    /** As {@link #instCmd(String, String)}, for a sink that records who asked ({@code by}: user@address). */
+    default CompletableFuture<CommandResult> instCmd(String cmd, String param, String by) {
+        return instCmd(cmd, param);
+    }
+
     /**
      * Reads the device again now, because something it reports changed outside it (a drill started); completes
      * once the hub holds the new state.

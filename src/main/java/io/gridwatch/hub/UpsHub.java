@@ -17,7 +17,8 @@ import java.util.function.Consumer;
 /**
  * The single source of truth for the power state of every UPS on the site. Drivers (through their runners)
  * write into it; the NUT server, HTTP API, history, notifications and metrics read snapshots and subscribe to
- * its {@link UpsEvent}s. It also holds upsd's FSD latch and routes SET VAR / INSTCMD to each UPS's driver.
+ * its {@link UpsEvent}s. It also holds upsd's FSD latch (released by {@link FsdLatch}'s rule), the drill in
+ * progress, and routes SET VAR / INSTCMD to each UPS's command sink.
  *
  * <p>Thread-safe: reads are lock-free (volatile snapshots); changes to one UPS are serialized on its entry.
  * UPSes are registered once, at composition time, in configuration order (that is {@code LIST UPS} order).
@@ -50,12 +51,12 @@ public final class UpsHub implements AutoCloseable {
 
     /**
      * Adds a UPS, not yet connected to its driver. {@code drillable}: its driver models the power itself
-     * (mains sensors), so drills apply; the hub then answers INSTCMD {@code drill.start [seconds]} and
-     * {@code drill.stop} for it.
+     * (mains sensors), so drills apply ({@link #setDrill}); its sink answers the drill INSTCMDs
+     * ({@code power.Drills#commands}).
      */
     public void register(UpsName name, String description, CommandSink sink, boolean drillable) {
         Entry e = new Entry(name, sink, drillable, new UpsSnapshot(name, description, DeviceState.EMPTY,
-                DriverStatus.NOT_CONNECTED, false, List.of(), null, clock.instant()));
+                DriverStatus.NOT_CONNECTED, false, List.of(), null, clock.instant()), fsdClearAfter);
         if (byKey.putIfAbsent(name.key(), e) != null) {
             throw new IllegalArgumentException("UPS '" + name + "' is registered twice");
         }
@@ -119,7 +120,7 @@ public final class UpsHub implements AutoCloseable {
             Instant now = clock.instant();
             e.lastFresh = now.toEpochMilli();
             UpsSnapshot old = e.snapshot;
-            boolean fsd = old.fsd() && !releaseFsd(e, device, now);
+            boolean fsd = old.fsd() && !e.latch.release(device.status(), now);
             if (old.driver() == DriverStatus.OK && old.device().equals(device) && old.fsd() == fsd) {
                 return;
             }
@@ -186,8 +187,7 @@ public final class UpsHub implements AutoCloseable {
             if (old.fsd()) {
                 return;
             }
-            e.onLineSince = null;
-            e.wasOnBatteryUnderFsd = old.device().status().onBattery();
+            e.latch.set(old.device().status().onBattery());
             replace(e, old.with(old.device(), old.driver(), true, clock.instant()), null);
             publishDurable(new UpsEvent.FsdSet(name, clock.instant(), by));
         }
@@ -202,8 +202,7 @@ public final class UpsHub implements AutoCloseable {
         synchronized (e) {
             UpsSnapshot old = e.snapshot;
             if (!old.fsd()) {
-                e.onLineSince = null;
-                e.wasOnBatteryUnderFsd = true;
+                e.latch.restore();
                 e.snapshot = old.with(old.device(), old.driver(), true, old.changed());
             }
         }
@@ -244,43 +243,31 @@ public final class UpsHub implements AutoCloseable {
     }
 
     /**
-     * Starts a drill (simulated outage); false when one is already running or drills do not apply. The driver
-     * is asked to read its state again at once, so the simulated outage shows without waiting for its next poll.
+     * Starts ({@code drill} given) or stops ({@code drill} null) the drill on a drillable UPS, with its events;
+     * false when there is nothing to do (already in that state, or drills do not apply). Drill control (timing,
+     * the INSTCMDs, reading the state again) is {@code power.Drills}'s.
      */
-    public boolean startDrill(UpsName name, String by, Instant until) {
-        boolean started = changeDrill(name, true, by, until);
-        if (started) {
-            require(name).sink.refresh();
-        }
-        return started;
-    }
-
-    /** Ends a drill; false when none was running. */
-    public boolean stopDrill(UpsName name, String by) {
-        boolean stopped = changeDrill(name, null, by, null);
-        if (stopped) {
-            require(name).sink.refresh();
-        }
-        return stopped;
-    }
-
-    /** Starts ({@code start} true) or stops ({@code start} null) a drill, with its events; false if nothing to do. */
-    private boolean changeDrill(UpsName name, Boolean start, String by, Instant until) {
+    public boolean setDrill(UpsName name, DrillInfo drill, String by) {
         Entry e = require(name);
         if (!e.drillable) {
             return false;
         }
         synchronized (e) {
             UpsSnapshot old = e.snapshot;
-            if (old.drilling() == (start != null)) {
+            if (old.drilling() == (drill != null)) {
                 return false;
             }
             Instant now = clock.instant();
-            e.snapshot = old.withDrill(start != null ? new DrillInfo(now, by, until) : null, now);
-            bus.publish(start != null ? new UpsEvent.DrillStarted(name, now, by) : new UpsEvent.DrillStopped(name, now, by));
+            e.snapshot = old.withDrill(drill, now);
+            bus.publish(drill != null ? new UpsEvent.DrillStarted(name, now, by) : new UpsEvent.DrillStopped(name, now, by));
             bus.publish(new UpsEvent.StateChanged(name, now, old, e.snapshot));
             return true;
         }
+    }
+
+    /** Asks the UPS's driver to read its state again now; completes once the hub holds it. */
+    public CompletableFuture<Void> refresh(UpsName name) {
+        return require(name).sink.refresh();
     }
 
     /** Puts back a drill that was in progress when the server stopped (no event: it never ended). */
@@ -305,43 +292,17 @@ public final class UpsHub implements AutoCloseable {
         return relay(name, what, by, e.sink.setVar(var, value));
     }
 
-    /** Relays an INSTCMD to the driver (drills are the hub's own); recorded durably before this returns. */
+    /** Relays an INSTCMD to the UPS's command sink; the request is recorded durably before this returns. */
     public CompletableFuture<CommandResult> instCmd(UpsName name, String cmd, String param, String by) {
         String what = "INSTCMD " + cmd + (param == null ? "" : " " + param);
         Entry e = require(name);
         publishDurable(new UpsEvent.CommandRequested(name, clock.instant(), by, what));
-        if (e.drillable && (cmd.equalsIgnoreCase("drill.start") || cmd.equalsIgnoreCase("drill.stop"))) {
-            CommandResult r = drillCommand(name, cmd, param, by);
-            CompletableFuture<CommandResult> done = r == CommandResult.SUCCESS
-                    ? e.sink.refresh().handle((v, ex) -> r) : CompletableFuture.completedFuture(r);
-            return relay(name, what, by, done);
-        }
-        return relay(name, what, by, e.sink.instCmd(cmd, param));
+        return relay(name, what, by, e.sink.instCmd(cmd, param, by));
     }
 
     /** Whether drills apply to this UPS. */
     public boolean drillable(UpsName name) {
         return require(name).drillable;
-    }
-
-    /** {@code drill.start [seconds]} and {@code drill.stop}: FAILED when there is nothing to start or stop. */
-    private CommandResult drillCommand(UpsName name, String cmd, String param, String by) {
-        if (cmd.equalsIgnoreCase("drill.stop")) {
-            return changeDrill(name, null, by, null) ? CommandResult.SUCCESS : CommandResult.FAILED;
-        }
-        Instant until = null;
-        if (param != null) {
-            try {
-                long seconds = Long.parseLong(param.trim());
-                if (seconds <= 0) {
-                    return CommandResult.INVALID_ARGUMENT;
-                }
-                until = clock.instant().plusSeconds(seconds);
-            } catch (NumberFormatException ex) {
-                return CommandResult.INVALID_ARGUMENT;
-            }
-        }
-        return changeDrill(name, true, by, until) ? CommandResult.SUCCESS : CommandResult.FAILED;
     }
 
     public EventBus.Subscription subscribe(String subscriber, Consumer<? super UpsEvent> consumer) {
@@ -361,31 +322,6 @@ public final class UpsHub implements AutoCloseable {
                                                    CompletableFuture<CommandResult> result) {
         return result.whenComplete((r, ex) -> bus.publish(new UpsEvent.CommandFinished(name, clock.instant(), by,
                 what, ex != null ? CommandResult.FAILED : r)));
-    }
-
-    private boolean releaseFsd(Entry e, DeviceState device, Instant now) {
-        if (fsdClearAfter == null) {
-            return false;
-        }
-        UpsStatus st = device.status();
-        boolean onLine = st.has(StatusFlag.OL) && !st.onBattery();
-        if (!onLine) {
-            e.wasOnBatteryUnderFsd = e.wasOnBatteryUnderFsd || st.onBattery();
-            e.onLineSince = null;
-            return false;
-        }
-        if (!e.wasOnBatteryUnderFsd) {
-            return false;
-        }
-        if (e.onLineSince == null) {
-            e.onLineSince = now;
-        }
-        boolean release = !now.isBefore(e.onLineSince.plus(fsdClearAfter));
-        if (release) {
-            e.wasOnBatteryUnderFsd = false;
-            e.onLineSince = null;
-        }
-        return release;
     }
 
     private void replace(Entry e, UpsSnapshot next, String reason) {
@@ -429,10 +365,10 @@ public final class UpsHub implements AutoCloseable {
         final boolean drillable;
         volatile UpsSnapshot snapshot;
         volatile long lastFresh;
-        Instant onLineSince;
-        boolean wasOnBatteryUnderFsd;
+        final FsdLatch latch;
 
-        Entry(UpsName name, CommandSink sink, boolean drillable, UpsSnapshot snapshot) {
+        Entry(UpsName name, CommandSink sink, boolean drillable, UpsSnapshot snapshot, Duration fsdClearAfter) {
+            this.latch = new FsdLatch(fsdClearAfter);
             this.name = name;
             this.sink = sink;
             this.drillable = drillable;

@@ -28,6 +28,7 @@ public final class DrillScheduler {
     private static final Duration PERSIST_EVERY = Duration.ofMinutes(1);
 
     private final UpsHub hub;
+    private final Drills drills;
     private final List<Schedule> schedules;
     private final ZoneId zone;
     private final PowerStateStore store;
@@ -37,6 +38,7 @@ public final class DrillScheduler {
 
     public DrillScheduler(UpsHub hub, List<Schedule> schedules, ZoneId zone, PowerStateStore store, Clock clock) {
         this.hub = hub;
+        this.drills = new Drills(hub);
         this.schedules = List.copyOf(schedules);
         this.zone = zone;
         this.store = store;
@@ -84,7 +86,7 @@ public final class DrillScheduler {
         String by = "schedule '" + f.schedule().name() + "'"
                 + (late.compareTo(LATE) > 0 ? " (due " + f.due() + ", " + late.toMinutes() + " min late)" : "");
         boolean changed = f.schedule().action() == Schedule.Action.START
-                ? hub.startDrill(name, by, null) : hub.stopDrill(name, by);
+                ? drills.start(name, by, null) : drills.stop(name, by);
         LOG.info("{} {} a drill on UPS [{}]{}", by, f.schedule().action() == Schedule.Action.START ? "starts" : "stops",
                 ups, changed ? "" : " (nothing to do)");
     }
@@ -92,7 +94,7 @@ public final class DrillScheduler {
     private void endExpiredDrills(Instant now) {
         for (UpsSnapshot s : hub.snapshots()) {
             if (s.drilling() && s.drill().until() != null && !now.isBefore(s.drill().until())) {
-                hub.stopDrill(s.name(), "time up (started by " + s.drill().by() + ")");
+                drills.stop(s.name(), "time up (started by " + s.drill().by() + ")");
             }
         }
     }

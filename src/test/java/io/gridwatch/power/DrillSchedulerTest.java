@@ -77,7 +77,7 @@ class DrillSchedulerTest {
         again.tick();
         assertThat(second.snapshot(grid).drilling()).isTrue();
         assertThat(second.snapshot(grid).drill().by()).contains("30 min late");
-        second.stopDrill(grid, "test");
+        new Drills(second).stop(grid, "test");
         again.tick();
         assertThat(second.snapshot(grid).drilling()).as("fires once").isFalse();
     }
@@ -137,7 +137,7 @@ class DrillSchedulerTest {
     void drillsWithAnEndStopByThemselves() {
         UpsHub hub = hub();
         DrillScheduler s = new DrillScheduler(hub, List.of(), ZONE, PowerStateStore.open(dir.resolve("s.json")), clock);
-        hub.startDrill(grid, "admin", clock.instant().plusSeconds(600));
+        new Drills(hub).start(grid, "admin", clock.instant().plusSeconds(600));
         clock.advance(Duration.ofSeconds(599));
         s.tick();
         assertThat(hub.snapshot(grid).drilling()).isTrue();
