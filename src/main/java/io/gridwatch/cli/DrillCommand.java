@@ -34,11 +34,8 @@ final class DrillCommand implements Callable<Integer> {
     @Option(names = "--for", paramLabel = "DURATION", description = "Stop by itself after this long (e.g. 10m).")
     String duration;
 
-    @Option(names = "-u", paramLabel = "username", description = "NUT user allowed to run the commands.")
-    String username;
-
-    @Option(names = "-p", paramLabel = "password", description = "Password (asked when missing).")
-    String password;
+    @Mixin
+    LoginOptions login;
 
     @Override
     public Integer call() {
@@ -55,9 +52,7 @@ final class DrillCommand implements Callable<Integer> {
                 param = Long.toString(Math.max(1, d.toSeconds()));
             }
             UpsAddress a = UpsAddress.parse(ups, true);
-            Authentication.Login login = Authentication.resolve(username, password);
-            try (NutSession s = connection.open(a.host(), a.port())) {
-                s.authenticate(login.username(), login.password());
+            try (NutSession s = login.open(connection, a)) {
                 s.setTracking(true);
                 String id = s.instCmd(a.ups(), "drill." + action, param);
                 String result = Tracking.await(s, id, 10);

@@ -1,8 +1,5 @@
 package io.gridwatch.cli;
 
-import io.gridwatch.api.auth.AuthStore;
-import io.gridwatch.api.auth.PasswordHash;
-import io.gridwatch.api.auth.Scope;
 import io.gridwatch.app.Credentials;
 import io.gridwatch.agent.AgentConfigLoader;
 import io.gridwatch.config.ConfigException;
@@ -18,11 +15,9 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -221,7 +216,7 @@ final class ImportCommand implements Callable<Integer> {
         String admin = null;
         try {
             if (!m.tokens().isEmpty()) {
-                admin = keepTokens(dataDir.resolve("auth.json"), m.tokens());
+                admin = ImportedTokens.keep(dataDir.resolve("auth.json"), m.tokens());
             }
             if (stdout) {
                 out.print(yaml);
@@ -247,18 +242,6 @@ final class ImportCommand implements Callable<Integer> {
         }
         say.flush();
         return 0;
-    }
-
-    /** Stores each token (digest only) with the client scope, replacing one of the same name; the admin password if new. */
-    private static String keepTokens(Path auth, List<Migration.KeptToken> tokens) throws IOException {
-        io.gridwatch.files.DataFolder.prepare(auth.getParent());
-        AuthStore.Opened opened = AuthStore.open(auth, PasswordHash.DEFAULT_ITERATIONS, Clock.systemUTC());
-        AuthStore store = opened.store();
-        for (Migration.KeptToken t : tokens) {
-            store.tokens().stream().filter(x -> x.name().equals(t.name())).forEach(x -> store.deleteToken(x.id()));
-            store.createToken(t.name(), Set.of(Scope.CLIENT), t.secret(), "import", "admin", Set.of());
-        }
-        return opened.initialAdminPassword();
     }
 
     static String read(Path file) throws IOException {

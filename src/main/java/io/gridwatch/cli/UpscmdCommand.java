@@ -28,17 +28,11 @@ final class UpscmdCommand implements Callable<Integer> {
     @Option(names = "-l", paramLabel = "ups", description = "Show the commands the UPS offers.")
     String listOf;
 
-    @Option(names = "-u", paramLabel = "username", description = "User name (asked when missing).")
-    String username;
+    @Mixin
+    LoginOptions login;
 
-    @Option(names = "-p", paramLabel = "password", description = "Password (asked when missing).")
-    String password;
-
-    @Option(names = "-w", description = "Wait for the driver to finish the command and print its result.")
-    boolean await;
-
-    @Option(names = "-t", paramLabel = "timeout", defaultValue = "10", description = "Seconds to wait with -w (default 10).")
-    int timeout;
+    @Mixin
+    WaitOptions waiting;
 
     @Parameters(arity = "0..3", paramLabel = "<ups> <command> [<value>]", description = "The UPS (upsname[@hostname[:port]]), the instant command, and its value if it takes one.")
     List<String> args = List.of();
@@ -81,20 +75,9 @@ final class UpscmdCommand implements Callable<Integer> {
     }
 
     private int run(PrintWriter err, UpsAddress a, String cmd, String value) throws IOException {
-        Authentication.Login login = Authentication.resolve(username, password);
-        try (NutSession s = connection.open(a.host(), a.port())) {
-            s.authenticate(login.username(), login.password());
-            if (await) {
-                s.setTracking(true);
-            }
-            String id = s.instCmd(a.ups(), cmd, value);
-            if (await && id != null) {
-                String result = Tracking.await(s, id, timeout);
-                err.println(result == null ? "Timeout: the driver did not report a result within " + timeout + " s" : result);
-                return result == null ? 1 : 0;
-            }
-            err.println("OK");
+        try (NutSession s = login.open(connection, a)) {
+            waiting.prepare(s);
+            return waiting.finish(err, s, s.instCmd(a.ups(), cmd, value));
         }
-        return 0;
     }
 }

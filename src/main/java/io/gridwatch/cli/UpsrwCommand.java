@@ -29,17 +29,11 @@ final class UpsrwCommand implements Callable<Integer> {
     @Option(names = "-l", description = "List the writable variables (the default).")
     boolean list;
 
-    @Option(names = "-u", paramLabel = "username", description = "User name (asked when missing).")
-    String username;
+    @Mixin
+    LoginOptions login;
 
-    @Option(names = "-p", paramLabel = "password", description = "Password (asked when missing).")
-    String password;
-
-    @Option(names = "-w", description = "Wait for the driver to apply the change and print its result.")
-    boolean await;
-
-    @Option(names = "-t", paramLabel = "timeout", defaultValue = "10", description = "Seconds to wait with -w (default 10).")
-    int timeout;
+    @Mixin
+    WaitOptions waiting;
 
     @Parameters(arity = "0..1", paramLabel = "<ups>", description = "The UPS: upsname[@hostname[:port]].")
     List<String> args = List.of();
@@ -77,21 +71,10 @@ final class UpsrwCommand implements Callable<Integer> {
         if (!var.contains(".")) {
             throw new IOException("old variable names are not supported");
         }
-        Authentication.Login login = Authentication.resolve(username, password);
-        try (NutSession s = connection.open(a.host(), a.port())) {
-            s.authenticate(login.username(), login.password());
-            if (await) {
-                s.setTracking(true);
-            }
-            String id = s.setVar(a.ups(), var, value);
-            if (await && id != null) {
-                String result = Tracking.await(s, id, timeout);
-                err.println(result == null ? "Timeout: the driver did not report a result within " + timeout + " s" : result);
-                return result == null ? 1 : 0;
-            }
-            err.println("OK");
+        try (NutSession s = login.open(connection, a)) {
+            waiting.prepare(s);
+            return waiting.finish(err, s, s.setVar(a.ups(), var, value));
         }
-        return 0;
     }
 
     private static String askValue(String var) throws IOException {
