@@ -19,7 +19,7 @@ import java.util.concurrent.TimeUnit;
  * handler needs (find a UPS or 404, name the caller for the event log, wait for a driver's answer). Immutable.
  */
 record ApiContext(Site site, AuthStore auth, Sessions sessions, LoginGuard limiter, boolean https, Clock clock,
-                  HostAddresses addresses, io.gridwatch.hub.UnknownReporters strangers) {
+                  HostAddresses addresses, io.gridwatch.clients.UnknownReporters strangers) {
 
     /** The HTTP settings in force (client report ageing can change while running). */
     HttpConfig http() {

@@ -22,7 +22,7 @@ final class ClientRoutes {
                 });
         t.get("/api/v1/clients/unconfigured", Access.ADMIN)
                 .doc("clients", "Machines reporting through POST /status from an address no host has (at most "
-                        + io.gridwatch.hub.UnknownReporters.CAPACITY + ", most recent first): add them as hosts")
+                        + io.gridwatch.clients.UnknownReporters.CAPACITY + ", most recent first): add them as hosts")
                 .response("UnconfiguredList").handle(ctx -> ctx.json(c.strangers().all().stream().map(r -> {
                     java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
                     m.put("address", r.address());

@@ -1,6 +1,6 @@
 package io.gridwatch.api;
 
-import io.gridwatch.hub.EventJournal;
+import io.gridwatch.journal.EventJournal;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;

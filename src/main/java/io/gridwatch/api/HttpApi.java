@@ -55,7 +55,7 @@ public final class HttpApi implements AutoCloseable {
                    LoginGuard guard) {
         this.sessions = new Sessions(clock, http.sessionIdle(), site.config().dataDir().resolve("sessions.json"));
         ApiContext c = new ApiContext(site, auth, sessions, guard, tls != null, clock,
-                new HostAddresses(clock), new io.gridwatch.hub.UnknownReporters());
+                new HostAddresses(clock), new io.gridwatch.clients.UnknownReporters());
         this.table = new RouteTable(new Authenticator(auth, sessions));
         this.streams = new Streams(c, scheduler);
         ApiRoutes.register(table, c, streams);

@@ -2,8 +2,8 @@ package io.gridwatch.api;
 
 import io.gridwatch.config.ConfigException;
 import io.gridwatch.config.GridwatchConfig;
-import io.gridwatch.hub.ClientTracker;
-import io.gridwatch.hub.EventJournal;
+import io.gridwatch.clients.ClientTracker;
+import io.gridwatch.journal.EventJournal;
 import io.gridwatch.hub.UpsHub;
 import java.io.IOException;
 import java.net.InetSocketAddress;

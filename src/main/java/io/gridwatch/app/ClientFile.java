@@ -1,7 +1,7 @@
 package io.gridwatch.app;
 
 import io.gridwatch.files.AtomicFile;
-import io.gridwatch.hub.ClientTracker;
+import io.gridwatch.clients.ClientTracker;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

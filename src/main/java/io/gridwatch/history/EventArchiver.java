@@ -1,6 +1,6 @@
 package io.gridwatch.history;
 
-import io.gridwatch.hub.EventJournal;
+import io.gridwatch.journal.EventJournal;
 import io.gridwatch.time.Scheduler;
 import java.io.FileOutputStream;
 import java.io.IOException;

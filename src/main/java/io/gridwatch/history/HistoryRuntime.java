@@ -1,6 +1,6 @@
 package io.gridwatch.history;
 
-import io.gridwatch.hub.EventJournal;
+import io.gridwatch.journal.EventJournal;
 import io.gridwatch.hub.UpsHub;
 import io.gridwatch.time.Scheduler;
 import java.nio.file.Path;

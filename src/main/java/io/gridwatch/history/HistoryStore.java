@@ -281,7 +281,7 @@ public final class HistoryStore implements AutoCloseable {
     }
 
     /** Appends journal entries to the archive in one transaction. */
-    public void writeEvents(List<io.gridwatch.hub.EventJournal.Entry> entries) throws SQLException {
+    public void writeEvents(List<io.gridwatch.journal.EventJournal.Entry> entries) throws SQLException {
         if (entries.isEmpty()) {
             return;
         }
@@ -290,7 +290,7 @@ public final class HistoryStore implements AutoCloseable {
             try (PreparedStatement p = c.prepareStatement(
                     "INSERT INTO events (ts, ups, type, level, message, details, event_key) VALUES (?, ?, ?, ?, ?, ?, ?) "
                             + "ON CONFLICT (event_key) DO NOTHING")) {
-                for (io.gridwatch.hub.EventJournal.Entry e : entries) {
+                for (io.gridwatch.journal.EventJournal.Entry e : entries) {
                     p.setLong(1, e.at().toEpochMilli());
                     p.setString(2, e.ups());
                     p.setString(3, e.type());

@@ -2,7 +2,7 @@ package io.gridwatch.metrics;
 
 import io.gridwatch.hub.Availability;
 import io.gridwatch.hub.ClientState;
-import io.gridwatch.hub.ClientTracker;
+import io.gridwatch.clients.ClientTracker;
 import io.gridwatch.hub.SensorStatus;
 import io.gridwatch.hub.StatusFlag;
 import io.gridwatch.hub.UpsHub;

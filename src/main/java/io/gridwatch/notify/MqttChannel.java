@@ -6,7 +6,7 @@ import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt3.Mqtt3AsyncClient;
 import com.hivemq.client.mqtt.mqtt3.Mqtt3ClientBuilder;
 import io.gridwatch.hub.ClientState;
-import io.gridwatch.hub.ClientTracker;
+import io.gridwatch.clients.ClientTracker;
 import io.gridwatch.hub.EventBus;
 import io.gridwatch.hub.UpsEvent;
 import io.gridwatch.hub.UpsHub;

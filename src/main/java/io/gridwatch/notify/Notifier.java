@@ -1,7 +1,7 @@
 package io.gridwatch.notify;
 
 import ch.qos.logback.classic.LoggerContext;
-import io.gridwatch.hub.ClientTracker;
+import io.gridwatch.clients.ClientTracker;
 import io.gridwatch.hub.EventBus;
 import io.gridwatch.hub.UpsHub;
 import io.gridwatch.hub.UpsName;

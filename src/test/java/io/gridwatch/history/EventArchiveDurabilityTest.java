@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.gridwatch.hub.EventJournal;
+import io.gridwatch.journal.EventJournal;
 import io.gridwatch.hub.UpsName;
 import io.gridwatch.testing.Programs;
 import io.gridwatch.testing.TestServer;

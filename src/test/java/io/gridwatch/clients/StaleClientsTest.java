@@ -1,5 +1,12 @@
-package io.gridwatch.hub;
+package io.gridwatch.clients;
 
+import io.gridwatch.hub.ClientState;
+import io.gridwatch.hub.CommandResult;
+import io.gridwatch.hub.CommandSink;
+import io.gridwatch.hub.EventText;
+import io.gridwatch.hub.UpsEvent;
+import io.gridwatch.hub.UpsHub;
+import io.gridwatch.hub.UpsName;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 

@@ -1,5 +1,9 @@
-package io.gridwatch.hub;
+package io.gridwatch.clients;
 
+import io.gridwatch.hub.ClientState;
+import io.gridwatch.hub.UpsEvent;
+import io.gridwatch.hub.UpsHub;
+import io.gridwatch.hub.UpsName;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,5 +1,9 @@
-package io.gridwatch.hub;
+package io.gridwatch.journal;
 
+import io.gridwatch.hub.EventBus;
+import io.gridwatch.hub.EventText;
+import io.gridwatch.hub.UpsEvent;
+import io.gridwatch.hub.UpsHub;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;

@@ -1,5 +1,6 @@
-package io.gridwatch.hub;
+package io.gridwatch.clients;
 
+import io.gridwatch.hub.ClientState;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;

@@ -1,5 +1,11 @@
-package io.gridwatch.hub;
+package io.gridwatch.clients;
 
+import io.gridwatch.hub.ClientState;
+import io.gridwatch.hub.EventBus;
+import io.gridwatch.hub.UpsEvent;
+import io.gridwatch.hub.UpsHub;
+import io.gridwatch.hub.UpsName;
+import io.gridwatch.hub.UpsSnapshot;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
