@@ -23,7 +23,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * or a command. Each sensor is probed on its own schedule, on its own virtual thread (a probe still running when
  * its next turn comes is skipped, so a hung one delays nothing); {@link PowerModel} turns the results into the
  * grid decision and the virtual battery; every poll publishes the NUT variables and the sensors to the hub.
- * Drills come from the hub (INSTCMD {@code drill.start}, the API, schedules).
+ * Drills (INSTCMD {@code drill.start}, the API, schedules) are power.Drills'; this driver reads the flag from the hub.
  */
 public final class MainsDriver implements Driver {
     static final Duration POLL = Duration.ofMillis(250);
@@ -150,7 +150,7 @@ public final class MainsDriver implements Driver {
         return CommandResult.UNKNOWN;
     }
 
-    /** Drill commands are the hub's; nothing else is offered. */
+    /** Drill commands are answered by power.Drills in front of this driver; nothing else is offered. */
     @Override
     public CommandResult instCmd(String cmd, String param) {
         return CommandResult.UNKNOWN;
