@@ -104,11 +104,7 @@ class HttpAttackTest {
     void reportsFromManyUnknownAddressesKeepABoundedList() throws Exception {
         Api c = site.admin.token(client);
         for (int i = 0; i < 90; i++) {
-            Api.Response r = c.post("/status", status("192.0.2." + i, i % 2 == 0 ? "online" : "shutting_down"));
-            if (r.status() == 429) {
-                Thread.sleep(1000);
-                r = c.post("/status", status("192.0.2." + i, "online"));
-            }
+            Api.Response r = patiently(c, status("192.0.2." + i, i % 2 == 0 ? "online" : "shutting_down"));
             assertThat(r.status()).as(r.toString()).isEqualTo(200);
         }
         JsonNode list = site.admin.get("/api/v1/clients/unconfigured").json();
@@ -116,8 +112,20 @@ class HttpAttackTest {
         assertThat(list.get(0).get("address").asString()).isEqualTo("192.0.2.89");
         assertThat(site.admin.get("/api/v1/clients").json().toString()).as("none of them is a client")
                 .doesNotContain("192.0.2.");
-        assertThat(c.post("/status", status("not-an-ip", "online")).status()).isEqualTo(400);
-        assertThat(c.post("/status", status("::1", "sleeping")).json().get("field").asString()).isEqualTo("status");
+        assertThat(patiently(c, status("not-an-ip", "online")).status()).isEqualTo(400);
+        Api.Response bad = patiently(c, status("::1", "sleeping"));
+        assertThat(bad.status()).as(bad.toString()).isEqualTo(400);
+        assertThat(bad.json().get("field").asString()).isEqualTo("status");
+    }
+
+    /** A report sent again after the rate limit's 429 (this test is about the list's bound, not the limit). */
+    private static Api.Response patiently(Api c, String body) throws Exception {
+        Api.Response r = c.post("/status", body);
+        for (int tries = 0; r.status() == 429 && tries < 5; tries++) {
+            Thread.sleep(1000);
+            r = c.post("/status", body);
+        }
+        return r;
     }
 
     @Test
