@@ -25,8 +25,8 @@ final class EventRoutes {
                     if (level != null && !level.equals("info") && !level.equals("warning")) {
                         throw ApiException.badRequest("level", "level must be info or warning");
                     }
-                    Long before = number(ctx.queryParam("before"), "before", 1, Long.MAX_VALUE);
-                    Long limit = number(ctx.queryParam("limit"), "limit", 1, 500);
+                    Long before = Query.number(ctx.queryParam("before"), "before", 1, Long.MAX_VALUE);
+                    Long limit = Query.number(ctx.queryParam("limit"), "limit", 1, 500);
                     Predicate<EventJournal.Entry> filter = e -> (ups == null || ups.equalsIgnoreCase(e.ups()))
                             && (type == null || type.equals(e.type()))
                             && (level == null || level.equals(e.level().name().toLowerCase(Locale.ROOT)));
@@ -53,11 +53,11 @@ final class EventRoutes {
                     if (level != null && !level.equals("info") && !level.equals("warning")) {
                         throw ApiException.badRequest("level", "level must be info or warning");
                     }
-                    java.time.Instant to = time(ctx.queryParam("to"), "to", c.clock().instant().plusSeconds(1));
-                    java.time.Instant from = time(ctx.queryParam("from"), "from", java.time.Instant.EPOCH);
-                    Long before = number(ctx.queryParam("before"), "before", 1, Long.MAX_VALUE);
+                    java.time.Instant to = Query.instant(ctx.queryParam("to"), "to", c.clock().instant().plusSeconds(1));
+                    java.time.Instant from = Query.instant(ctx.queryParam("from"), "from", java.time.Instant.EPOCH);
+                    Long before = Query.number(ctx.queryParam("before"), "before", 1, Long.MAX_VALUE);
                     boolean csv = "csv".equals(ctx.queryParam("format"));
-                    Long limit = number(ctx.queryParam("limit"), "limit", 1, csv ? 100_000 : 500);
+                    Long limit = Query.number(ctx.queryParam("limit"), "limit", 1, csv ? 100_000 : 500);
                     int n = limit == null ? (csv ? 100_000 : 50) : limit.intValue();
                     var items = c.history().events(ctx.queryParam("ups"), ctx.queryParam("type"), level, from, to, before,
                             n + 1);
@@ -104,7 +104,7 @@ final class EventRoutes {
                 });
         t.post("/api/v1/events/archive/{id}/ack", Access.CONTROL)
                 .doc("events", "Acknowledge an archived event").response("ArchivedEvent").handle(ctx -> {
-                    Long id = number(ctx.pathParam("id"), "id", 1, Long.MAX_VALUE);
+                    Long id = Query.number(ctx.pathParam("id"), "id", 1, Long.MAX_VALUE);
                     var store = c.history();
                     if (!store.ack(id, ApiContext.by(ctx), c.clock().instant())) {
                         var found = store.events(null, null, null, java.time.Instant.EPOCH,
@@ -128,16 +128,6 @@ final class EventRoutes {
         return s.contains(",") || s.contains("\"") || s.contains("\n") ? "\"" + s.replace("\"", "\"\"") + "\"" : s;
     }
 
-    private static java.time.Instant time(String text, String field, java.time.Instant def) {
-        if (text == null) {
-            return def;
-        }
-        try {
-            return java.time.Instant.parse(text);
-        } catch (java.time.format.DateTimeParseException e) {
-            throw ApiException.badRequest(field, field + " must be an ISO-8601 time like 2026-11-21T10:00:00Z");
-        }
-    }
 
     static Map<String, Object> archived(io.gridwatch.history.HistoryStore.ArchivedEvent e) {
         Map<String, Object> m = new LinkedHashMap<>();
@@ -163,20 +153,5 @@ final class EventRoutes {
         m.put("message", e.message());
         m.put("details", e.details());
         return m;
-    }
-
-    private static Long number(String text, String name, long min, long max) {
-        if (text == null) {
-            return null;
-        }
-        try {
-            long n = Long.parseLong(text.trim());
-            if (n >= min && n <= max) {
-                return n;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw ApiException.badRequest(name, "'" + name + "' must be a whole number from " + min + " to " + max);
     }
 }

@@ -7,7 +7,6 @@ import io.gridwatch.history.Tier;
 import io.gridwatch.hub.UpsSnapshot;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -35,10 +34,10 @@ final class HistoryRoutes {
                     if (var == null || var.isBlank()) {
                         throw ApiException.badRequest("var", "say which variable: var=battery.charge");
                     }
-                    Instant to = instant(ctx.queryParam("to"), "to", c.clock().instant());
+                    Instant to = Query.instant(ctx.queryParam("to"), "to", c.clock().instant());
                     Instant from;
                     if (ctx.queryParam("from") != null) {
-                        from = instant(ctx.queryParam("from"), "from", null);
+                        from = Query.instant(ctx.queryParam("from"), "from", null);
                     } else {
                         from = to.minus(range(ctx.queryParam("range")));
                     }
@@ -80,22 +79,10 @@ final class HistoryRoutes {
                 .response("Energy").query("unit", "one of: hour, day, month", "period length (default day)")
                 .query("count", "integer", "how many periods (1-400, default 7)").handle(ctx -> {
                     UpsSnapshot s = c.ups(ctx.pathParam("name"));
-                    io.gridwatch.history.Energy.Unit unit;
-                    try {
-                        unit = io.gridwatch.history.Energy.Unit.valueOf(
-                                java.util.Objects.requireNonNullElse(ctx.queryParam("unit"), "day").toUpperCase(java.util.Locale.ROOT));
-                    } catch (IllegalArgumentException e) {
-                        throw ApiException.badRequest("unit", "unit must be hour, day or month");
-                    }
-                    int count;
-                    try {
-                        count = Integer.parseInt(java.util.Objects.requireNonNullElse(ctx.queryParam("count"), "7"));
-                    } catch (NumberFormatException e) {
-                        count = -1;
-                    }
-                    if (count < 1 || count > 400) {
-                        throw ApiException.badRequest("count", "count must be a whole number from 1 to 400");
-                    }
+                    io.gridwatch.history.Energy.Unit unit = Query.choice(ctx.queryParam("unit"), "unit",
+                            io.gridwatch.history.Energy.Unit.class, io.gridwatch.history.Energy.Unit.DAY);
+                    int count = Math.toIntExact(java.util.Objects.requireNonNullElse(
+                            Query.number(ctx.queryParam("count"), "count", 1, 400), 7L));
                     io.gridwatch.history.Energy.Source source = io.gridwatch.history.Energy.Source.of(
                             s.device()::value).orElseThrow(() -> new ApiException(422, "No power readings", "UPS '"
                             + s.name().value() + "' reports neither ups.realpower nor ups.load with "
@@ -137,8 +124,8 @@ final class HistoryRoutes {
                     Instant to;
                     String title;
                     if (ctx.queryParam("from") != null || ctx.queryParam("to") != null) {
-                        from = instant(ctx.queryParam("from"), "from", null);
-                        to = instant(ctx.queryParam("to"), "to", null);
+                        from = Query.instant(ctx.queryParam("from"), "from", null);
+                        to = Query.instant(ctx.queryParam("to"), "to", null);
                         if (!from.isBefore(to) || Duration.between(from, to).compareTo(Duration.ofDays(400)) > 0) {
                             throw ApiException.badRequest("from", "from must be before to, at most 400 days apart");
                         }
@@ -227,19 +214,6 @@ final class HistoryRoutes {
         }
     }
 
-    private static Instant instant(String text, String field, Instant def) {
-        if (text == null) {
-            if (def == null) {
-                throw ApiException.badRequest(field, field + " is required");
-            }
-            return def;
-        }
-        try {
-            return Instant.parse(text);
-        } catch (DateTimeParseException e) {
-            throw ApiException.badRequest(field, field + " must be an ISO-8601 time like 2026-11-21T10:00:00Z");
-        }
-    }
 
     private static Tier tier(String text) {
         for (Tier t : Tier.values()) {
