@@ -59,7 +59,7 @@ final class EventRoutes {
                     boolean csv = "csv".equals(ctx.queryParam("format"));
                     Long limit = Query.number(ctx.queryParam("limit"), "limit", 1, csv ? 100_000 : 500);
                     int n = limit == null ? (csv ? 100_000 : 50) : limit.intValue();
-                    var items = c.history().events(ctx.queryParam("ups"), ctx.queryParam("type"), level, from, to, before,
+                    var items = c.history().events().find(ctx.queryParam("ups"), ctx.queryParam("type"), level, from, to, before,
                             n + 1);
                     Long next = items.size() > n ? items.get(n - 1).id() : null;
                     items = items.subList(0, Math.min(n, items.size()));
@@ -90,7 +90,7 @@ final class EventRoutes {
                             || b.node().get("ids").size() > 500) {
                         throw ApiException.badRequest("ids", "'ids' must be a list of 1 to 500 event ids");
                     }
-                    var store = c.history();
+                    var store = c.history().events();
                     java.util.List<Long> done = new java.util.ArrayList<>();
                     java.util.List<Long> already = new java.util.ArrayList<>();
                     java.time.Instant now = c.clock().instant();
@@ -105,18 +105,12 @@ final class EventRoutes {
         t.post("/api/v1/events/archive/{id}/ack", Access.CONTROL)
                 .doc("events", "Acknowledge an archived event").response("ArchivedEvent").handle(ctx -> {
                     Long id = Query.number(ctx.pathParam("id"), "id", 1, Long.MAX_VALUE);
-                    var store = c.history();
+                    var store = c.history().events();
                     if (!store.ack(id, ApiContext.by(ctx), c.clock().instant())) {
-                        var found = store.events(null, null, null, java.time.Instant.EPOCH,
-                                java.time.Instant.now().plusSeconds(86_400), id + 1, 1);
-                        if (found.isEmpty() || found.get(0).id() != id) {
-                            throw ApiException.notFound("no archived event " + id);
-                        }
-                        throw ApiException.conflict("event " + id + " was already acknowledged by "
-                                + found.get(0).ackedBy());
+                        var found = store.get(id).orElseThrow(() -> ApiException.notFound("no archived event " + id));
+                        throw ApiException.conflict("event " + id + " was already acknowledged by " + found.ackedBy());
                     }
-                    var e = store.events(null, null, null, java.time.Instant.EPOCH,
-                            java.time.Instant.now().plusSeconds(86_400), id + 1, 1).get(0);
+                    var e = store.get(id).orElseThrow();
                     ctx.json(archived(e));
                 });
     }
@@ -129,7 +123,7 @@ final class EventRoutes {
     }
 
 
-    static Map<String, Object> archived(io.gridwatch.history.HistoryStore.ArchivedEvent e) {
+    static Map<String, Object> archived(io.gridwatch.history.EventArchive.ArchivedEvent e) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("id", e.id());
         m.put("at", e.at());

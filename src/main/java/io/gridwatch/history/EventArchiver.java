@@ -33,7 +33,7 @@ public final class EventArchiver implements AutoCloseable {
     /** Journal types written ahead before they are acknowledged to anyone. */
     static final Set<String> AUDIT = Set.of("fsd", "fsd-released", "command-requested");
 
-    private final HistoryStore store;
+    private final EventArchive archive;
     private final Path wal;
     private final ArrayDeque<EventJournal.Entry> queue = new ArrayDeque<>();
     private final Scheduler.Cancellable task;
@@ -42,8 +42,8 @@ public final class EventArchiver implements AutoCloseable {
     private long dropped;
 
     /** @param wal the write-ahead file (in the data folder) */
-    public EventArchiver(HistoryStore store, EventJournal journal, Scheduler scheduler, Path wal) {
-        this.store = store;
+    public EventArchiver(EventArchive archive, EventJournal journal, Scheduler scheduler, Path wal) {
+        this.archive = archive;
         this.wal = wal;
         synchronized (this) {
             queue.addAll(readAhead()); // what an earlier run had not written yet
@@ -78,7 +78,7 @@ public final class EventArchiver implements AutoCloseable {
             batch = new ArrayList<>(queue);
         }
         try {
-            store.writeEvents(batch);
+            archive.append(batch);
             synchronized (this) {
                 for (int i = 0; i < batch.size() && !queue.isEmpty(); i++) {
                     queue.removeFirst();

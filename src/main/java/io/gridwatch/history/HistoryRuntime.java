@@ -54,7 +54,7 @@ public final class HistoryRuntime implements AutoCloseable {
                 }
                 store = s;
                 writer = new HistoryWriter(s, settings, hub, scheduler, clock);
-                archiver = new EventArchiver(s, journal, scheduler, ahead);
+                archiver = new EventArchiver(s.events(), journal, scheduler, ahead);
             }
             LOG.info("history: {} (a sample every {} s)", settings, settings.interval().toSeconds());
         } catch (SQLException | RuntimeException e) {

@@ -159,14 +159,14 @@ public final class Report {
 
     private static void events(StringBuilder b, HistoryStore store, String ups, Instant from, Instant to, ZoneId zone)
             throws SQLException {
-        List<HistoryStore.ArchivedEvent> ev = store.events(ups, null, "warning", from, to, null, 100);
+        List<EventArchive.ArchivedEvent> ev = store.events().find(ups, null, "warning", from, to, null, 100);
         b.append("<h2>Warnings</h2>");
         if (ev.isEmpty()) {
             b.append("<p>None in this period.</p>");
             return;
         }
         b.append("<table>");
-        for (HistoryStore.ArchivedEvent e : ev) {
+        for (EventArchive.ArchivedEvent e : ev) {
             b.append("<tr><td>").append(WHEN.format(e.at().atZone(zone))).append("</td><td>").append(esc(e.message()))
                     .append("</td><td class=\"muted\">").append(e.ackedBy() == null ? "" : "acknowledged")
                     .append("</td></tr>");
