@@ -4,7 +4,11 @@ import io.gridwatch.config.Durations;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.BiFunction;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * A JSON request body read field by field: each getter checks the type and range and names the field in a 400
@@ -131,5 +135,24 @@ public final class Body {
             // reported below
         }
         throw ApiException.badRequest(field, "'" + field + "' must be a duration like 90s or 10m, or seconds");
+    }
+
+    /**
+     * The body as a configuration entry: only the {@code known} fields (any other is a 400 naming it and the known
+     * ones), a null field left out, each value passed through {@code value} (field name, value) on the way.
+     */
+    public ObjectNode entry(Set<String> known, BiFunction<String, JsonNode, JsonNode> value) {
+        ObjectNode out = Json.MAPPER.createObjectNode();
+        for (Map.Entry<String, JsonNode> f : node.properties()) {
+            if (!known.contains(f.getKey())) {
+                String name = Problems.quote(f.getKey());
+                throw ApiException.badRequest(name, "unknown field '" + name + "'; known: "
+                        + String.join(", ", known.stream().sorted().toList()));
+            }
+            if (!f.getValue().isNull()) {
+                out.set(f.getKey(), value.apply(f.getKey(), f.getValue()));
+            }
+        }
+        return out;
     }
 }

@@ -7,13 +7,11 @@ import io.gridwatch.hub.UpsName;
 import io.gridwatch.hub.UpsSnapshot;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -37,7 +35,7 @@ final class HostRoutes {
         t.put("/api/v1/hosts/{name}", Access.ADMIN).doc("hosts", "Create or replace a host (in the configuration file)")
                 .request("HostSettings").response("ConfigApplied").handle(ctx -> {
                     String name = ctx.pathParam("name");
-                    ObjectNode entry = entry(Body.of(ctx.body()).node());
+                    ObjectNode entry = entry(Body.of(ctx.body()));
                     boolean exists = find(c, name).isPresent();
                     Site.Applied a = ConfigEdits.editSection(c, "hosts", name, sec -> sec.set(name, entry),
                             ApiContext.by(ctx));
@@ -68,25 +66,9 @@ final class HostRoutes {
     }
 
     /** The body of a PUT as a configuration entry: known fields only, durations as the file writes them. */
-    static ObjectNode entry(JsonNode body) {
-        ObjectNode out = Json.MAPPER.createObjectNode();
-        for (Iterator<Map.Entry<String, JsonNode>> it = body.properties().iterator(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> f = it.next();
-            if (!FIELDS.contains(f.getKey())) {
-                throw ApiException.badRequest(Problems.quote(f.getKey()), "unknown field '" + Problems.quote(f.getKey()) + "'; known: "
-                        + String.join(", ", FIELDS.stream().sorted().toList()));
-            }
-            JsonNode v = f.getValue();
-            if (v.isNull()) {
-                continue;
-            }
-            if (DURATIONS.contains(f.getKey()) && v.isIntegralNumber()) {
-                out.put(f.getKey(), Durations.format(Duration.ofSeconds(v.asLong())));
-            } else {
-                out.set(f.getKey(), v);
-            }
-        }
-        return out;
+    static ObjectNode entry(Body body) {
+        return body.entry(FIELDS, (field, v) -> DURATIONS.contains(field) && v.isIntegralNumber()
+                ? Json.MAPPER.getNodeFactory().textNode(Durations.format(Duration.ofSeconds(v.asLong()))) : v);
     }
 
     static HostConfig host(ApiContext c, String name) {

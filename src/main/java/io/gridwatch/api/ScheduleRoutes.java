@@ -5,7 +5,6 @@ import io.gridwatch.power.ScheduleEvaluator;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,7 +29,7 @@ final class ScheduleRoutes {
         t.put("/api/v1/schedules/{name}", Access.ADMIN).doc("schedules", "Create or replace a drill schedule")
                 .request("ScheduleSettings").response("ConfigApplied").handle(ctx -> {
                     String name = ctx.pathParam("name");
-                    ObjectNode entry = entry(Body.of(ctx.body()).node());
+                    ObjectNode entry = Body.of(ctx.body()).entry(FIELDS, (field, v) -> v);
                     boolean exists = ConfigEdits.section(c, "schedules").has(name);
                     Site.Applied a = ConfigEdits.editSection(c, "schedules", name, sec -> sec.set(name, entry),
                             ApiContext.by(ctx));
@@ -45,21 +44,6 @@ final class ScheduleRoutes {
                     ctx.json(ConfigEdits.applied(ConfigEdits.editSection(c, "schedules", null,
                             sec -> sec.remove(name), ApiContext.by(ctx))));
                 });
-    }
-
-    private static ObjectNode entry(JsonNode body) {
-        ObjectNode out = Json.MAPPER.createObjectNode();
-        for (Iterator<Map.Entry<String, JsonNode>> it = body.properties().iterator(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> f = it.next();
-            if (!FIELDS.contains(f.getKey())) {
-                throw ApiException.badRequest(Problems.quote(f.getKey()), "unknown field '" + Problems.quote(f.getKey()) + "'; known: "
-                        + String.join(", ", FIELDS.stream().sorted().toList()));
-            }
-            if (!f.getValue().isNull()) {
-                out.set(f.getKey(), f.getValue());
-            }
-        }
-        return out;
     }
 
     static List<Map<String, Object>> list(ApiContext c) {

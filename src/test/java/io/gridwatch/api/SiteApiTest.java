@@ -117,7 +117,9 @@ class SiteApiTest {
             assertThat(badMac.json().get("detail").asString()).contains("is not a MAC address");
             assertThat(Files.readString(file)).as("a refused change leaves the file alone").isEqualTo(text);
             Api.Response unknownField = site.admin.put("/api/v1/hosts/pve", "{\"colour\":\"red\"}");
+            assertThat(unknownField.status()).isEqualTo(400);
             assertThat(unknownField.json().get("field").asString()).isEqualTo("colour");
+            assertThat(unknownField.json().get("detail").asString()).contains("unknown field 'colour'", "address", "mac");
 
             assertThat(site.admin.delete("/api/v1/hosts/pve").status()).isEqualTo(200);
             assertThat(site.admin.get("/api/v1/hosts/pve").status()).isEqualTo(404);
@@ -161,6 +163,11 @@ class SiteApiTest {
             assertThat(badTime.json().get("field").asString()).isEqualTo("time");
             Api.Response onRack = site.admin.put("/api/v1/schedules/x", "{\"ups\":[\"rack\"],\"time\":\"10:00\",\"action\":\"start\"}");
             assertThat(onRack.json().get("detail").asString()).contains("drills do not apply to UPS 'rack'");
+            Api.Response unknownField = site.admin.put("/api/v1/schedules/x", "{\"ups\":[\"grid\"],\"when\":\"10:00\"}");
+            assertThat(unknownField.status()).isEqualTo(400);
+            assertThat(unknownField.json().get("field").asString()).isEqualTo("when");
+            assertThat(unknownField.json().get("detail").asString()).contains("unknown field 'when'", "time", "action");
+            assertThat(Files.readString(site.server.dir().resolve("gridwatch.yaml"))).doesNotContain(" x:");
             assertThat(site.admin.delete("/api/v1/schedules/monthly").status()).isEqualTo(200);
             assertThat(site.admin.delete("/api/v1/schedules/monthly").status()).isEqualTo(404);
         }
