@@ -135,6 +135,29 @@ class DependencyRulesTest {
         assertThat(uses("driver")).isSubsetOf("client", "hub", "power", "probe", "protocol", "time", "files");
     }
 
+    /**
+     * A driver reads and returns a {@code Reading}; only its runner publishes to the hub (one step per reading, the
+     * drill flag passed in), so no driver of a subpackage refers to the hub itself.
+     */
+    @Test
+    void onlyTheRunnerPublishes() throws IOException {
+        try (Stream<Path> files = Files.walk(MAIN.resolve("driver"))) {
+            List<String> publishers = files.filter(p -> p.toString().endsWith(".java"))
+                    .filter(p -> !p.getParent().equals(MAIN.resolve("driver")) && read(p).contains("UpsHub"))
+                    .map(p -> MAIN.relativize(p).toString()).toList();
+            assertThat(publishers).isEmpty();
+        }
+        assertThat(read(MAIN.resolve("driver/DriverRunner.java"))).contains("hub.update(name, r.state(), r.sensors())");
+    }
+
+    private static String read(Path p) {
+        try {
+            return Files.readString(p);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     /** DESIGN: nothing reads a driver directly; the composition builds them, config binds their settings. */
     @Test
     void nothingButTheCompositionAndConfigReachADriver() {

@@ -39,7 +39,7 @@ final class Drivers {
                 case UpsConfig.Proxy p -> new ProxyDriver(p.settings());
                 case UpsConfig.Mains m -> new MainsDriver(u.name(), new MainsSettings(m.kind(),
                         m.sensors().stream().map(probes.factory()::sensor).toList(), m.grid(), m.battery(),
-                        "Virtual UPS (" + m.kind() + ")"), hub, scheduler, probes.threads(), store, Version.current());
+                        "Virtual UPS (" + m.kind() + ")"), scheduler, probes.threads(), store, Version.current());
             };
             DriverRunner runner = life.push(new DriverRunner(u.name(), driver, hub, scheduler, serial));
             boolean mains = u.driver() instanceof UpsConfig.Mains; // it models the power itself: drills apply

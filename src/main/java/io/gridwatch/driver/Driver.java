@@ -1,25 +1,33 @@
 package io.gridwatch.driver;
 
 import io.gridwatch.hub.CommandResult;
-import io.gridwatch.hub.DeviceState;
 import java.time.Duration;
 
 /**
  * A source of power state for one UPS: a small plug-in. The {@link DriverRunner} owns the loop: it calls
- * {@link #open()} until it works (with backoff), then {@link #poll()} every {@link #pollInterval()}, marks the
- * data stale when a call fails or hangs, and serializes commands with polls, so a driver never sees two calls
- * at once and needs no locking of its own (NUT {@code drivers/main.c}).
+ * {@link #open} until it works (with backoff), then {@link #poll} every {@link #pollInterval()}, publishes each
+ * {@link Reading} to the hub, marks the data stale when a call fails or hangs, and serializes commands with polls,
+ * so a driver never sees two calls at once and needs no locking of its own (NUT {@code drivers/main.c}). A driver
+ * reads; it does not touch the hub.
  */
 public interface Driver extends AutoCloseable {
 
-    /** Connects to the device and returns its state. Throws when the device cannot be reached. */
-    DeviceState open() throws Exception;
+    /**
+     * Connects to the device and reads it. Throws when the device cannot be reached.
+     *
+     * @param drilling whether a drill is in progress on this UPS, as the hub holds it (only a driver that models
+     *                 the power itself, with mains sensors, has a use for it)
+     */
+    Reading open(boolean drilling) throws Exception;
 
     /**
-     * Returns the device's current state. Throws when it cannot be read: the data become stale. Null: the driver
-     * is running but has no fresh reading this round (the hub marks the data stale after nut.maxage).
+     * Reads the device's current state. Throws when it cannot be read: the data become stale. A reading without a
+     * state: the driver is running but has no fresh reading this round (the hub marks the data stale after
+     * nut.maxage).
+     *
+     * @param drilling as for {@link #open}
      */
-    DeviceState poll() throws Exception;
+    Reading poll(boolean drilling) throws Exception;
 
     Duration pollInterval();
 

@@ -2,7 +2,6 @@ package io.gridwatch.driver;
 
 import io.gridwatch.hub.CommandResult;
 import io.gridwatch.hub.CommandSink;
-import io.gridwatch.hub.DeviceState;
 import io.gridwatch.hub.DriverStatus;
 import io.gridwatch.hub.UpsHub;
 import io.gridwatch.hub.UpsName;
@@ -84,9 +83,9 @@ public final class DriverRunner implements CommandSink, AutoCloseable {
         if (closed) {
             return;
         }
-        DeviceState state;
+        Reading first;
         try {
-            state = driver.open();
+            first = driver.open(drilling());
         } catch (Exception e) {
             failed("cannot open: " + message(e));
             return;
@@ -94,7 +93,7 @@ public final class DriverRunner implements CommandSink, AutoCloseable {
         open = true;
         everOpened = true;
         retryDelay = FIRST_RETRY;
-        hub.update(name, state);
+        publish(first);
         LOG.info("UPS [{}]: driver connected", name);
         Duration interval = driver.pollInterval();
         pollTask = scheduler.repeat(interval, interval, () -> submit(this::pollOnce));
@@ -105,10 +104,7 @@ public final class DriverRunner implements CommandSink, AutoCloseable {
             return;
         }
         try {
-            DeviceState s = driver.poll();
-            if (s != null) {
-                hub.update(name, s);
-            }
+            publish(driver.poll(drilling()));
         } catch (Exception e) {
             open = false;
             cancel(pollTask);
@@ -189,13 +185,20 @@ public final class DriverRunner implements CommandSink, AutoCloseable {
     /** A poll outside the regular loop; a failure here is left to the next regular poll to handle. */
     private void pollAfterChange() {
         try {
-            DeviceState s = driver.poll();
-            if (s != null) {
-                hub.update(name, s);
-            }
+            publish(driver.poll(drilling()));
         } catch (Exception e) {
             LOG.debug("UPS [{}]: poll after a change failed: {}", name, message(e));
         }
+    }
+
+    /** Whether the hub has a drill in progress on this UPS: what the driver is told on each read. */
+    private boolean drilling() {
+        return hub.snapshot(name).drilling();
+    }
+
+    /** One reading, one step in the hub: the state (when there is one) and the sensors (when the driver has any). */
+    private void publish(Reading r) {
+        hub.update(name, r.state(), r.sensors());
     }
 
     private static String message(Exception e) {

@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -115,17 +114,35 @@ public final class UpsHub implements AutoCloseable {
 
     /** The driver delivered fresh data. */
     public void update(UpsName name, DeviceState device) {
+        update(name, device, null);
+    }
+
+    /**
+     * One reading of a driver: fresh data ({@code device}; null when there is none this round) and, for a UPS known
+     * through mains sensors, the sensors as they are now ({@code sensors}; null for a driver without any). The
+     * snapshot changes once; each sensor going up or down is an event, before the state's.
+     */
+    public void update(UpsName name, DeviceState device, List<SensorStatus> sensors) {
         Entry e = require(name);
         synchronized (e) {
             Instant now = clock.instant();
-            e.lastFresh = now.toEpochMilli();
             UpsSnapshot old = e.snapshot;
-            boolean fsd = old.fsd() && !e.latch.release(device.status(), now);
-            if (old.driver() == DriverStatus.OK && old.device().equals(device) && old.fsd() == fsd) {
+            UpsSnapshot next = old;
+            if (device != null) {
+                e.lastFresh = now.toEpochMilli();
+                boolean fsd = old.fsd() && !e.latch.release(device.status(), now);
+                if (old.driver() != DriverStatus.OK || !old.device().equals(device) || old.fsd() != fsd) {
+                    next = next.with(device, DriverStatus.OK, fsd, now);
+                }
+            }
+            if (sensors != null && !old.sensors().equals(sensors)) {
+                next = next.withSensors(sensors, now);
+            }
+            if (next == old) {
                 return;
             }
-            replace(e, old.with(device, DriverStatus.OK, fsd, now), null);
-            if (old.fsd() && !fsd) {
+            replace(e, next, null);
+            if (old.fsd() && !next.fsd()) {
                 publishDurable(new UpsEvent.FsdCleared(name, now, "power back on line for "
                         + fsdClearAfter.toSeconds() + " s"));
             }
@@ -220,28 +237,6 @@ public final class UpsHub implements AutoCloseable {
         }
     }
 
-    /** The driver's mains sensors changed; each sensor going up or down is an event. */
-    public void updateSensors(UpsName name, List<SensorStatus> sensors) {
-        Entry e = require(name);
-        synchronized (e) {
-            UpsSnapshot old = e.snapshot;
-            if (old.sensors().equals(sensors)) {
-                return;
-            }
-            Instant now = clock.instant();
-            e.snapshot = old.withSensors(sensors, now);
-            Map<String, SensorStatus> before = new java.util.HashMap<>();
-            old.sensors().forEach(x -> before.put(x.name(), x));
-            for (SensorStatus x : sensors) {
-                SensorStatus was = before.get(x.name());
-                if (x.known() && (was == null || !was.known() || was.up() != x.up())) {
-                    bus.publish(new UpsEvent.SensorChanged(name, now, x));
-                }
-            }
-            bus.publish(new UpsEvent.StateChanged(name, now, old, e.snapshot));
-        }
-    }
-
     /**
      * Starts ({@code drill} given) or stops ({@code drill} null) the drill on a drillable UPS, with its events;
      * false when there is nothing to do (already in that state, or drills do not apply). Drill control (timing,
@@ -324,23 +319,11 @@ public final class UpsHub implements AutoCloseable {
                 what, ex != null ? CommandResult.FAILED : r)));
     }
 
+    /** Puts {@code next} in place and publishes what the change means ({@link Changes}). */
     private void replace(Entry e, UpsSnapshot next, String reason) {
         UpsSnapshot old = e.snapshot;
         e.snapshot = next;
-        Instant at = next.changed();
-        bus.publish(new UpsEvent.StateChanged(e.name, at, old, next));
-        if (!Objects.equals(old.statusLine(), next.statusLine())) {
-            bus.publish(new UpsEvent.StatusChanged(e.name, at, old.status(), next.status()));
-        }
-        if (old.driver() != next.driver()) {
-            if (next.driver() == DriverStatus.OK) {
-                bus.publish(new UpsEvent.CommRestored(e.name, at));
-            } else {
-                Availability a = next.driver() == DriverStatus.STALE ? Availability.DATA_STALE
-                        : Availability.DRIVER_NOT_CONNECTED;
-                bus.publish(new UpsEvent.CommLost(e.name, at, a, reason == null ? a.name() : reason));
-            }
-        }
+        Changes.between(e.name, old, next, reason).forEach(bus::publish);
     }
 
     private boolean isTimeStale(Entry e) {

@@ -9,35 +9,47 @@ import java.util.List;
 
 /**
  * The power state of a UPS without a data port: debounced mains sensors, the grid decision (quorum,
- * hysteresis), a drill on top, and the virtual battery fed by whichever of them says "on battery". Restores
- * itself from the {@link PowerStateStore} (a restart in the middle of an outage comes back on battery, with
- * the charge drained by the time it was down) and saves on every change of state, and every minute while the
- * charge moves. Thread-safe: probes report from their threads, the driver evaluates from its own.
+ * hysteresis), a drill on top, and the virtual battery fed by whichever of them says "on battery". Starts from
+ * the state saved before (a restart in the middle of an outage comes back on battery, with the charge drained by
+ * the time it was down) and says when its state is due to be saved again (on every change of state, and every
+ * minute while the charge moves); saving is the caller's. Thread-safe: probes report from their threads, the
+ * driver evaluates from its own.
  */
 public final class PowerModel {
     private static final Duration SAVE_EVERY = Duration.ofMinutes(1);
 
-    /** One evaluation: what the UPS shows now. */
-    public record Result(String status, double charge, long runtime, boolean simulated, boolean gridPresent,
-                         Instant gridSince) {
+    /** One mains sensor: its name, what it probes (for display), the longest expected gap between its readings. */
+    public record Sensor(String name, String target, Duration maxGap) {
     }
 
-    private final String ups;
+    /**
+     * One evaluation: what the UPS shows now, and what to save ({@code save}: null when nothing is due).
+     *
+     * @param simulated on battery because of a drill alone (a real outage is never masked by one)
+     */
+    public record Result(PowerStatus status, double charge, long runtime, boolean simulated, boolean gridPresent,
+                         Instant gridSince, Saved save) {
+    }
+
+    /** What survives a restart: the grid decision and the battery's charge at a time. */
+    public record Saved(boolean gridPresent, Instant gridSince, double charge, Instant at) {
+        /** {@code old} (the drill and FSD kept) with this state. */
+        public PowerStateStore.UpsState into(PowerStateStore.UpsState old) {
+            return new PowerStateStore.UpsState(gridPresent, gridSince, charge, at, old.drill(), old.fsd());
+        }
+    }
+
     private final List<SensorTracker> trackers;
     private final GridDecision decision;
     private final VirtualBattery battery;
-    private final PowerStateStore store;
     private Instant lastSaved;
     private boolean lastOnBattery;
     private boolean lastPresent;
 
-    public PowerModel(String ups, List<SensorTracker> trackers, GridSettings grid, BatterySettings bat,
-                      PowerStateStore store, Instant now) {
-        this.ups = ups;
+    PowerModel(List<SensorTracker> trackers, GridSettings grid, BatterySettings bat, PowerStateStore.UpsState saved,
+               Instant now) {
         this.trackers = List.copyOf(trackers);
-        this.store = store;
         this.decision = new GridDecision(grid.quorumOf(trackers.size()), grid.restoreAfter(), now);
-        PowerStateStore.UpsState saved = store.ups(ups);
         boolean present = saved.gridPresent() == null || saved.gridPresent();
         if (saved.gridPresent() != null) {
             decision.restore(present, saved.gridSince() == null ? now : saved.gridSince());
@@ -49,12 +61,28 @@ public final class PowerModel {
         this.lastOnBattery = wasOnBattery;
     }
 
+    /**
+     * The model of {@code sensors} (each debounced over the grid's fail rounds), from what was saved before
+     * ({@link PowerStateStore#ups}: empty the first time).
+     */
+    public static PowerModel of(List<Sensor> sensors, GridSettings grid, BatterySettings battery,
+                                PowerStateStore.UpsState saved, Instant now) {
+        List<SensorTracker> trackers = new ArrayList<>();
+        for (Sensor s : sensors) {
+            trackers.add(new SensorTracker(s.name(), s.target(), grid.failRounds(), s.maxGap(), now));
+        }
+        return new PowerModel(trackers, grid, battery, saved, now);
+    }
+
     /** A probe of sensor {@code index} finished. */
     public synchronized void record(int index, ProbeResult result, Instant at) {
         trackers.get(index).record(result, at);
     }
 
-    /** Brings everything to {@code now}; {@code drilling} says whether a drill is in progress. */
+    /**
+     * Brings everything to {@code now}; {@code drilling} says whether a drill is in progress. Once a result says
+     * what to save, the model counts it as saved.
+     */
     public synchronized Result evaluate(Instant now, boolean drilling) {
         decision.update(trackers, now);
         boolean real = !decision.present();
@@ -62,19 +90,15 @@ public final class PowerModel {
         battery.advance(now, onBattery);
         boolean stateChanged = real != !lastPresent || onBattery != lastOnBattery;
         boolean chargeMoving = onBattery || battery.charge() < 100;
+        Saved save = null;
         if (stateChanged || lastSaved == null || (chargeMoving && !now.isBefore(lastSaved.plus(SAVE_EVERY)))) {
-            save(now);
+            save = new Saved(decision.present(), decision.since(), battery.charge(), now);
+            lastSaved = now;
         }
         lastPresent = !real;
         lastOnBattery = onBattery;
         return new Result(battery.status(), battery.charge(), battery.runtimeSeconds(), drilling && !real,
-                decision.present(), decision.since());
-    }
-
-    private void save(Instant now) {
-        store.update(ups, old -> new PowerStateStore.UpsState(decision.present(), decision.since(), battery.charge(),
-                now, old.drill(), old.fsd()));
-        lastSaved = now;
+                decision.present(), decision.since(), save);
     }
 
     /**

@@ -52,12 +52,12 @@ public final class VirtualBattery {
                 || runtimeSeconds() <= settings.runtimeLow().toSeconds();
     }
 
-    /** {@code ups.status}: OL, OL CHRG, OB DISCHRG, OB DISCHRG LB. */
-    public String status() {
+    /** On line (charging below 99.5 %) or on battery (low at the thresholds). */
+    public PowerStatus status() {
         if (onBattery) {
-            return lowBattery() ? "OB DISCHRG LB" : "OB DISCHRG";
+            return lowBattery() ? PowerStatus.LOW_BATTERY : PowerStatus.ON_BATTERY;
         }
-        return charge < 99.5 ? "OL CHRG" : "OL";
+        return charge < 99.5 ? PowerStatus.CHARGING : PowerStatus.ONLINE;
     }
 
     public boolean onBattery() {

@@ -29,16 +29,16 @@ class DriverRunnerTest {
         final AtomicInteger opens = new AtomicInteger();
         String status = "OL";
 
-        public DeviceState open() throws IOException {
+        public Reading open(boolean drilling) throws IOException {
             opens.incrementAndGet();
-            return poll();
+            return poll(drilling);
         }
 
-        public DeviceState poll() throws IOException {
+        public Reading poll(boolean drilling) throws IOException {
             if (!reachable) {
                 throw new IOException("no answer from the UPS");
             }
-            return DeviceState.builder().set("ups.status", status).build();
+            return Reading.of(DeviceState.builder().set("ups.status", status).build());
         }
 
         public Duration pollInterval() {

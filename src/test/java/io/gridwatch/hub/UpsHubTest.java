@@ -163,4 +163,39 @@ class UpsHubTest {
         assertThat(s.flags()).containsExactlyInAnyOrder(StatusFlag.OL, StatusFlag.CHRG);
         assertThat(s.others()).containsExactly("ECO");
     }
+
+    static SensorStatus sensor(String name, boolean up, Instant at) {
+        return new SensorStatus(name, "10.0.0.1", up, true, at, Duration.ofMillis(2), at, up ? 0 : 3, up ? null : "timeout", at);
+    }
+
+    @Test
+    void oneReadingWithSensorsChangesTheSnapshotOnceAndNamesEachSensorThatWentDownFirst() {
+        Instant t = clock.instant();
+        hub.update(ups, status("OL"), List.of(sensor("router", true, t), sensor("switch", true, t)));
+        eventsOf(UpsEvent.StatusChanged.class, 1);
+        events.clear();
+        clock.advance(Duration.ofSeconds(1));
+        hub.update(ups, status("OB DISCHRG"), List.of(sensor("router", false, t), sensor("switch", true, t)));
+        eventsOf(UpsEvent.StatusChanged.class, 1);
+        List<UpsEvent> seen = List.copyOf(events);
+        assertThat(seen.stream().filter(UpsEvent.StateChanged.class::isInstance)).as("one step").hasSize(1);
+        assertThat(seen.stream().filter(UpsEvent.SensorChanged.class::isInstance).map(e -> ((UpsEvent.SensorChanged) e)
+                .sensor().name())).containsExactly("router");
+        assertThat(seen.get(0)).as("the sensor before the state").isInstanceOf(UpsEvent.SensorChanged.class);
+        UpsSnapshot now = hub.snapshot(ups);
+        assertThat(now.status().onBattery()).isTrue();
+        assertThat(now.sensors()).extracting(SensorStatus::up).containsExactly(false, true);
+    }
+
+    @Test
+    void aReadingWithSensorsButNoStateKeepsTheStateAndLetsItAge() {
+        Instant t = clock.instant();
+        hub.update(ups, status("OL"), List.of(sensor("router", true, t)));
+        clock.advance(Duration.ofSeconds(20)); // past nut.maxage (15 s) without fresh data
+        hub.update(ups, null, List.of(sensor("router", false, t)));
+        UpsSnapshot now = hub.snapshot(ups);
+        assertThat(now.statusLine()).isEqualTo("OL");
+        assertThat(now.sensors()).extracting(SensorStatus::up).containsExactly(false);
+        assertThat(hub.availability(now)).as("sensors are not fresh data").isEqualTo(Availability.DATA_STALE);
+    }
 }

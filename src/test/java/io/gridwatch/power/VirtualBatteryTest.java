@@ -16,16 +16,16 @@ class VirtualBatteryTest {
     void drainsOverTheRuntimeAndGoesLowAtTheThreshold() {
         VirtualBattery b = new VirtualBattery(settings, 100, t0, false);
         b.advance(t0, true);
-        assertThat(b.status()).isEqualTo("OB DISCHRG");
+        assertThat(b.status()).isEqualTo(PowerStatus.ON_BATTERY);
         b.advance(t0.plus(Duration.ofMinutes(15)), true);
         assertThat(b.charge()).isCloseTo(50, within(0.01));
         assertThat(b.runtimeSeconds()).isEqualTo(900);
         b.advance(t0.plus(Duration.ofMinutes(24)), true);
         assertThat(b.runtimeSeconds()).isEqualTo(360);
-        assertThat(b.status()).isEqualTo("OB DISCHRG");
+        assertThat(b.status()).isEqualTo(PowerStatus.ON_BATTERY);
         b.advance(t0.plus(Duration.ofMinutes(25)), true);
         assertThat(b.runtimeSeconds()).isEqualTo(300);
-        assertThat(b.status()).as("5 min left").isEqualTo("OB DISCHRG LB");
+        assertThat(b.status()).as("5 min left").isEqualTo(PowerStatus.LOW_BATTERY);
         b.advance(t0.plus(Duration.ofHours(2)), true);
         assertThat(b.charge()).isZero();
     }
@@ -33,12 +33,12 @@ class VirtualBatteryTest {
     @Test
     void rechargesOnLine() {
         VirtualBattery b = new VirtualBattery(settings, 40, t0, false);
-        assertThat(b.status()).isEqualTo("OL CHRG");
+        assertThat(b.status()).isEqualTo(PowerStatus.CHARGING);
         b.advance(t0.plus(Duration.ofMinutes(90)), false);
         assertThat(b.charge()).isCloseTo(90, within(0.01));
         b.advance(t0.plus(Duration.ofHours(5)), false);
         assertThat(b.charge()).isEqualTo(100);
-        assertThat(b.status()).isEqualTo("OL");
+        assertThat(b.status()).isEqualTo(PowerStatus.ONLINE);
     }
 
     @Test
@@ -46,7 +46,7 @@ class VirtualBatteryTest {
         VirtualBattery b = new VirtualBattery(new BatterySettings(Duration.ofMinutes(30), Duration.ofHours(3), 20,
                 Duration.ofMinutes(5), true, null), 100, t0, false);
         b.advance(t0, true);
-        assertThat(b.status()).isEqualTo("OB DISCHRG LB");
+        assertThat(b.status()).isEqualTo(PowerStatus.LOW_BATTERY);
         assertThat(b.charge()).isEqualTo(100);
     }
 
@@ -56,6 +56,6 @@ class VirtualBatteryTest {
                 Duration.ofMinutes(1), false, null), 100, t0, false);
         b.advance(t0, true);
         b.advance(t0.plus(Duration.ofHours(5)), true);
-        assertThat(b.status()).isEqualTo("OB DISCHRG LB");
+        assertThat(b.status()).isEqualTo(PowerStatus.LOW_BATTERY);
     }
 }

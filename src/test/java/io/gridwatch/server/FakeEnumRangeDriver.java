@@ -1,6 +1,7 @@
 package io.gridwatch.server;
 
 import io.gridwatch.driver.Driver;
+import io.gridwatch.driver.Reading;
 import io.gridwatch.hub.CommandResult;
 import io.gridwatch.hub.DeviceState;
 import io.gridwatch.hub.Range;
@@ -30,13 +31,13 @@ final class FakeEnumRangeDriver implements Driver {
             .build();
 
     @Override
-    public DeviceState open() {
-        return state;
+    public Reading open(boolean drilling) {
+        return Reading.of(state);
     }
 
     @Override
-    public DeviceState poll() {
-        return state;
+    public Reading poll(boolean drilling) {
+        return Reading.of(state);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.gridwatch.driver.dummy;
 
 import io.gridwatch.driver.Driver;
+import io.gridwatch.driver.Reading;
 import io.gridwatch.hub.CommandResult;
 import io.gridwatch.hub.DeviceState;
 import io.gridwatch.hub.VarType;
@@ -51,13 +52,13 @@ public final class DummyDriver implements Driver {
     }
 
     @Override
-    public DeviceState open() throws IOException {
+    public Reading open(boolean drilling) throws IOException {
         load(read());
-        return state();
+        return Reading.of(state());
     }
 
     @Override
-    public DeviceState poll() throws IOException {
+    public Reading poll(boolean drilling) throws IOException {
         String text = read();
         if (!text.equals(lastText)) {
             LOG.info("{} changed; reloading", settings.file());
@@ -66,7 +67,7 @@ public final class DummyDriver implements Driver {
             advance();
         }
         commands.tick();
-        return state();
+        return Reading.of(state());
     }
 
     private String read() throws IOException {

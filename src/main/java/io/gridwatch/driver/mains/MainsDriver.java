@@ -1,17 +1,18 @@
 package io.gridwatch.driver.mains;
 
 import io.gridwatch.driver.Driver;
+import io.gridwatch.driver.Reading;
 import io.gridwatch.hub.CommandResult;
 import io.gridwatch.hub.DeviceState;
-import io.gridwatch.hub.UpsHub;
+import io.gridwatch.hub.SensorStatus;
 import io.gridwatch.hub.UpsName;
 import io.gridwatch.hub.Variable;
 import io.gridwatch.power.PowerModel;
 import io.gridwatch.power.PowerStateStore;
-import io.gridwatch.power.SensorTracker;
 import io.gridwatch.probe.ProbeResult;
 import io.gridwatch.time.Scheduler;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executor;
@@ -22,8 +23,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * A UPS with no data port, known through mains sensors: sentinel hosts that are not on the UPS, a GPIO line,
  * or a command. Each sensor is probed on its own schedule, on its own virtual thread (a probe still running when
  * its next turn comes is skipped, so a hung one delays nothing); {@link PowerModel} turns the results into the
- * grid decision and the virtual battery; every poll publishes the NUT variables and the sensors to the hub.
- * Drills (INSTCMD {@code drill.start}, the API, schedules) are power.Drills'; this driver reads the flag from the hub.
+ * grid decision and the virtual battery; every poll returns the NUT variables and the sensors, and saves the
+ * model's state when it is due. Drills (INSTCMD {@code drill.start}, the API, schedules) are power.Drills'; the
+ * runner passes the drill flag in.
  */
 public final class MainsDriver implements Driver {
     static final Duration POLL = Duration.ofMillis(250);
@@ -31,20 +33,18 @@ public final class MainsDriver implements Driver {
 
     private final UpsName name;
     private final MainsSettings settings;
-    private final UpsHub hub;
     private final Scheduler scheduler;
     private final Executor probes;
     private final PowerStateStore store;
     private final String version;
     private final List<Scheduler.Cancellable> loops = new ArrayList<>();
     private PowerModel model;
-    private java.time.Instant opened = java.time.Instant.MIN;
+    private Instant opened = Instant.MIN;
 
-    public MainsDriver(UpsName name, MainsSettings settings, UpsHub hub, Scheduler scheduler, Executor probes,
+    public MainsDriver(UpsName name, MainsSettings settings, Scheduler scheduler, Executor probes,
                        PowerStateStore store, String version) {
         this.name = name;
         this.settings = settings;
-        this.hub = hub;
         this.scheduler = scheduler;
         this.probes = probes;
         this.store = store;
@@ -52,22 +52,19 @@ public final class MainsDriver implements Driver {
     }
 
     @Override
-    public DeviceState open() {
-        opened = scheduler.clock().instant();
-        List<SensorTracker> trackers = new ArrayList<>();
-        for (MainsSettings.Sensor s : settings.sensors()) {
-            trackers.add(new SensorTracker(s.name(), s.probe().describe(), settings.grid().failRounds(),
-                    s.interval().multipliedBy(2).plus(s.timeout()), scheduler.clock().instant()));
-        }
-        model = new PowerModel(name.value(), trackers, settings.grid(), settings.battery(), store,
-                scheduler.clock().instant());
+    public Reading open(boolean drilling) {
+        Instant now = scheduler.clock().instant();
+        opened = now;
+        model = PowerModel.of(settings.sensors().stream().map(s -> new PowerModel.Sensor(s.name(),
+                s.probe().describe(), s.interval().multipliedBy(2).plus(s.timeout()))).toList(), settings.grid(),
+                settings.battery(), store.ups(name.value()), now);
         for (int i = 0; i < settings.sensors().size(); i++) {
             int index = i;
             MainsSettings.Sensor s = settings.sensors().get(i);
             AtomicBoolean running = new AtomicBoolean();
             loops.add(scheduler.repeat(Duration.ZERO, s.interval(), () -> launch(index, s, running)));
         }
-        return poll();
+        return poll(drilling);
     }
 
     private void launch(int index, MainsSettings.Sensor s, AtomicBoolean running) {
@@ -89,19 +86,20 @@ public final class MainsDriver implements Driver {
     }
 
     /**
-     * The state now, or null while no sensor gives readings: then nothing is known about the grid, and the hub
+     * The sensors and the state now; no state while no sensor gives readings: then nothing is known about the grid, and the hub
      * marks the data stale after nut.maxage (clients get DATA-STALE, the dashboard says so) instead of serving the
      * last decision as current. The first seconds after open, before any probe has finished, count as known.
      */
     @Override
-    public DeviceState poll() {
-        java.time.Instant now = scheduler.clock().instant();
-        PowerModel.Result r = model.evaluate(now, hub.snapshot(name).drilling());
-        hub.updateSensors(name, model.sensors());
-        if (!model.anyReading(now) && now.isAfter(opened.plus(settleTime()))) {
-            return null;
+    public Reading poll(boolean drilling) {
+        Instant now = scheduler.clock().instant();
+        PowerModel.Result r = model.evaluate(now, drilling);
+        if (r.save() != null) {
+            store.update(name.value(), r.save()::into);
         }
-        return state(r);
+        List<SensorStatus> sensors = model.sensors();
+        boolean known = model.anyReading(now) || !now.isAfter(opened.plus(settleTime()));
+        return new Reading(known ? state(r, sensors) : null, sensors);
     }
 
     /** The longest a first reading may take: two intervals and a timeout of the slowest sensor. */
@@ -114,10 +112,10 @@ public final class MainsDriver implements Driver {
         return longest;
     }
 
-    private DeviceState state(PowerModel.Result r) {
+    private DeviceState state(PowerModel.Result r, List<SensorStatus> sensors) {
         var bat = settings.battery();
         DeviceState.Builder b = DeviceState.builder()
-                .put(Variable.readOnly("ups.status", r.status()))
+                .put(Variable.readOnly("ups.status", r.status().nut()))
                 .put(Variable.readOnly("battery.charge", Long.toString(Math.round(r.charge()))))
                 .put(Variable.readOnly("battery.runtime", Long.toString(r.runtime())))
                 .put(Variable.readOnly("battery.charge.low", Integer.toString(bat.chargeLow())))
@@ -132,7 +130,7 @@ public final class MainsDriver implements Driver {
                 .put(Variable.readOnly("driver.version", version))
                 .put(Variable.readOnly("input.sensors.total", Integer.toString(settings.sensors().size())))
                 .put(Variable.readOnly("input.sensors.up", Long.toString(
-                        model.sensors().stream().filter(x -> x.known() && x.up()).count())))
+                        sensors.stream().filter(x -> x.known() && x.up()).count())))
                 .commands(DRILL_COMMANDS);
         if (bat.nominalPower() != null) {
             b.put(Variable.readOnly("ups.realpower.nominal", Integer.toString(bat.nominalPower())));

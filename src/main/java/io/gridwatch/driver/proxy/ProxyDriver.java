@@ -4,6 +4,7 @@ import io.gridwatch.client.NutClient;
 import io.gridwatch.client.NutException;
 import io.gridwatch.client.NutSession;
 import io.gridwatch.driver.Driver;
+import io.gridwatch.driver.Reading;
 import io.gridwatch.hub.CommandResult;
 import io.gridwatch.hub.DeviceState;
 import io.gridwatch.hub.Range;
@@ -42,7 +43,7 @@ public final class ProxyDriver implements Driver {
     }
 
     @Override
-    public DeviceState open() throws Exception {
+    public Reading open(boolean drilling) throws Exception {
         close();
         NutClient client = NutClient.connect(settings.host(), settings.port(), settings.timeout());
         NutSession s = new NutSession(client);
@@ -70,11 +71,11 @@ public final class ProxyDriver implements Driver {
         session = s;
         types = new HashMap<>();
         polls = 0;
-        return poll();
+        return poll(drilling);
     }
 
     @Override
-    public DeviceState poll() throws Exception {
+    public Reading poll(boolean drilling) throws Exception {
         if (session == null) {
             throw new IOException("not connected to " + settings.upstream());
         }
@@ -89,7 +90,7 @@ public final class ProxyDriver implements Driver {
                 b.put(w != null ? w.withValue(v.getValue())
                         : new Variable(v.getKey(), v.getValue(), false, type(v.getKey()), List.of(), List.of()));
             }
-            return b.commands(commands).build();
+            return Reading.of(b.commands(commands).build());
         } catch (IOException | RuntimeException e) {
             close();
             throw e;

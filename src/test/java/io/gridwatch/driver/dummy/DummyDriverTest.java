@@ -27,7 +27,7 @@ class DummyDriverTest {
     void devFileValuesWithDummyUpsDefaultsAndTypes(@TempDir Path dir) throws Exception {
         Path f = Files.writeString(dir.resolve("u.dev"), "# comment\nbattery.charge: 87\nups.status: OB DISCHRG\n"
                 + "ups.id: \"rack \\\"A\\\"\"\ndriver.name: ignored\n");
-        DeviceState s = driver(f, DummySettings.Mode.AUTO, List.of()).open();
+        DeviceState s = driver(f, DummySettings.Mode.AUTO, List.of()).open(false).state();
         assertThat(s.value("battery.charge")).isEqualTo("87");
         assertThat(s.value("ups.status")).isEqualTo("OB DISCHRG");
         assertThat(s.value("ups.id")).isEqualTo("rack \"A\"");
@@ -44,11 +44,11 @@ class DummyDriverTest {
     void devFileIsReadAgainWhenItChanges(@TempDir Path dir) throws Exception {
         Path f = Files.writeString(dir.resolve("u.dev"), "ups.status: OL\n");
         DummyDriver d = driver(f, DummySettings.Mode.AUTO, List.of());
-        d.open();
+        d.open(false);
         d.setVar("ups.load", "42");
-        assertThat(d.poll().value("ups.load")).isEqualTo("42");
+        assertThat(d.poll(false).state().value("ups.load")).isEqualTo("42");
         Files.writeString(f, "ups.status: OB LB\n");
-        DeviceState after = d.poll();
+        DeviceState after = d.poll(false).state();
         assertThat(after.value("ups.status")).isEqualTo("OB LB");
         assertThat(after.value("ups.load")).as("the file is the truth again").isNull();
     }
@@ -57,9 +57,9 @@ class DummyDriverTest {
     void missingFileFailsSoTheDataGoStale(@TempDir Path dir) throws Exception {
         Path f = Files.writeString(dir.resolve("u.dev"), "ups.status: OL\n");
         DummyDriver d = driver(f, DummySettings.Mode.AUTO, List.of());
-        d.open();
+        d.open(false);
         Files.delete(f);
-        assertThatThrownBy(d::poll).hasMessageContaining("u.dev");
+        assertThatThrownBy(() -> d.poll(false)).hasMessageContaining("u.dev");
     }
 
     @Test
@@ -67,44 +67,44 @@ class DummyDriverTest {
         Path f = Files.writeString(dir.resolve("u.seq"), "ups.status: OL\nTIMER 5\nups.status: OB\nTIMER 10\n"
                 + "ups.status: OB LB\nTIMER 5\n");
         DummyDriver d = driver(f, DummySettings.Mode.AUTO, List.of());
-        assertThat(d.open().value("ups.status")).isEqualTo("OL");
+        assertThat(d.open(false).state().value("ups.status")).isEqualTo("OL");
         clock.advance(Duration.ofSeconds(4));
-        assertThat(d.poll().value("ups.status")).isEqualTo("OL");
+        assertThat(d.poll(false).state().value("ups.status")).isEqualTo("OL");
         clock.advance(Duration.ofSeconds(1));
-        assertThat(d.poll().value("ups.status")).isEqualTo("OB");
+        assertThat(d.poll(false).state().value("ups.status")).isEqualTo("OB");
         clock.advance(Duration.ofSeconds(10));
-        assertThat(d.poll().value("ups.status")).isEqualTo("OB LB");
+        assertThat(d.poll(false).state().value("ups.status")).isEqualTo("OB LB");
         clock.advance(Duration.ofSeconds(5));
-        assertThat(d.poll().value("ups.status")).as("looped to the start").isEqualTo("OL");
-        assertThat(d.poll().value("driver.parameter.mode")).isEqualTo("dummy-loop");
+        assertThat(d.poll(false).state().value("ups.status")).as("looped to the start").isEqualTo("OL");
+        assertThat(d.poll(false).state().value("driver.parameter.mode")).isEqualTo("dummy-loop");
     }
 
     @Test
     void sequenceInOnceModeStopsAtTheEnd(@TempDir Path dir) throws Exception {
         Path f = Files.writeString(dir.resolve("u.seq"), "ups.status: OL\nTIMER 5\nups.status: OB\nTIMER 5\n");
         DummyDriver d = driver(f, DummySettings.Mode.ONCE, List.of());
-        d.open();
+        d.open(false);
         clock.advance(Duration.ofSeconds(60));
-        assertThat(d.poll().value("ups.status")).isEqualTo("OB");
+        assertThat(d.poll(false).state().value("ups.status")).isEqualTo("OB");
         clock.advance(Duration.ofSeconds(60));
-        assertThat(d.poll().value("ups.status")).isEqualTo("OB");
+        assertThat(d.poll(false).state().value("ups.status")).isEqualTo("OB");
     }
 
     @Test
     void declaredCommandsAreSimulated(@TempDir Path dir) throws Exception {
         Path f = Files.writeString(dir.resolve("u.dev"), "ups.status: OL\nups.beeper.status: enabled\n");
         DummyDriver d = driver(f, DummySettings.Mode.AUTO, List.of("beeper.toggle", "test.battery.start", "calibrate.start"));
-        assertThat(d.open().commands()).containsExactly("beeper.toggle", "calibrate.start", "load.off", "test.battery.start");
+        assertThat(d.open(false).state().commands()).containsExactly("beeper.toggle", "calibrate.start", "load.off", "test.battery.start");
         assertThat(d.instCmd("beeper.toggle", null)).isEqualTo(CommandResult.SUCCESS);
-        assertThat(d.poll().value("ups.beeper.status")).isEqualTo("disabled");
+        assertThat(d.poll(false).state().value("ups.beeper.status")).isEqualTo("disabled");
         d.instCmd("test.battery.start", null);
-        assertThat(d.poll().value("ups.test.result")).isEqualTo("In progress");
+        assertThat(d.poll(false).state().value("ups.test.result")).isEqualTo("In progress");
         clock.advance(Duration.ofSeconds(10));
-        assertThat(d.poll().value("ups.test.result")).isEqualTo("Done and passed");
+        assertThat(d.poll(false).state().value("ups.test.result")).isEqualTo("Done and passed");
         d.instCmd("calibrate.start", null);
-        assertThat(d.poll().value("ups.status")).isEqualTo("OL CAL");
+        assertThat(d.poll(false).state().value("ups.status")).isEqualTo("OL CAL");
         assertThat(d.instCmd("load.off", null)).as("dummy-ups' own load.off is not handled").isEqualTo(CommandResult.UNKNOWN);
-        assertThat(d.poll().value("ups.status")).isEqualTo("OL CAL");
+        assertThat(d.poll(false).state().value("ups.status")).isEqualTo("OL CAL");
     }
 
     @Test
