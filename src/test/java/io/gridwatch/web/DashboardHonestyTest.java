@@ -343,4 +343,52 @@ class DashboardHonestyTest {
             login(page);
         }
     }
+
+    /**
+     * A request the server answers with an error (a proxy in front that times out, a restarting server) is said on
+     * the page where its data would be, and what was shown before is never left standing as if current.
+     */
+    @Test
+    @Order(6)
+    void aFailedFetchIsSaidWhereItsDataWouldBeAndOldDataIsNotPassedOffAsCurrent() {
+        try (BrowserContext context = browser.newContext(new Browser.NewContextOptions().setViewportSize(1400, 900))) {
+            Page page = loggedIn(context);
+            java.util.concurrent.atomic.AtomicBoolean failing = new java.util.concurrent.atomic.AtomicBoolean();
+            String problem = "{\"title\":\"Service Unavailable\",\"detail\":\"the proxy in front timed out\"}";
+            for (String path : List.of("/api/v1/notifications", "/api/v1/events?", "/api/v1/schedules")) {
+                page.route(url -> url.endsWith(path) || (path.endsWith("?") && url.contains(path)), route -> {
+                    if (failing.get()) {
+                        route.fulfill(new com.microsoft.playwright.Route.FulfillOptions().setStatus(503)
+                                .setContentType("application/problem+json").setBody(problem));
+                    } else {
+                        route.resume();
+                    }
+                });
+            }
+            page.navigate(base() + "#/notifications");
+            assertThat(page.locator("#notify-counts")).containsText("waiting");
+            failing.set(true);
+            assertThat(page.locator("#notify-counts")).containsText(Pattern.compile(
+                    "Not refreshed: the proxy in front timed out\\. The lists below are as of \\d"),
+                    new com.microsoft.playwright.assertions.LocatorAssertions.ContainsTextOptions().setTimeout(10_000));
+            assertThat(page.locator("#notify-counts")).hasAttribute("role", "alert");
+            failing.set(false);
+            assertThat(page.locator("#notify-counts")).containsText("waiting",
+                    new com.microsoft.playwright.assertions.LocatorAssertions.ContainsTextOptions().setTimeout(10_000));
+
+            page.navigate(base() + "#/events");
+            assertThat(page.locator("tr.event").first()).isVisible();
+            failing.set(true);
+            page.getByLabel("Level").selectOption("warning");
+            assertThat(page.locator("tbody [role=alert]")).hasText("the proxy in front timed out");
+            assertThat(page.locator("tr.event")).hasCount(0); // no rows of the old filter stay
+            assertThat(page.getByText("Older events")).isHidden();
+
+            page.navigate(base() + "#/drills");
+            assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Schedules"))).isVisible();
+            assertThat(page.locator("[role=alert]").filter(new Locator.FilterOptions().setHasText("timed out")))
+                    .isVisible();
+            failing.set(false);
+        }
+    }
 }

@@ -43,4 +43,48 @@ class WebAssetsTest {
             }
         }
     }
+
+    /** The modules {@code file} (under js/) imports, as paths under js/. */
+    static List<String> importsOf(Path file) throws IOException {
+        Matcher m = Pattern.compile("import[^;]*?from\\s*'([^']+)'").matcher(Files.readString(file));
+        List<String> out = new java.util.ArrayList<>();
+        while (m.find()) {
+            out.add(WEB.resolve("js").relativize(file.getParent().resolve(m.group(1)).normalize()).toString());
+        }
+        return out;
+    }
+
+    @Test
+    void theModulesPointOneWayAppToViewsToTheStore() throws IOException {
+        java.util.Map<String, List<String>> imports = new java.util.TreeMap<>();
+        try (Stream<Path> files = Files.walk(WEB.resolve("js"))) {
+            for (Path f : files.filter(p -> p.toString().endsWith(".js")).toList()) {
+                imports.put(WEB.resolve("js").relativize(f).toString(), importsOf(f));
+            }
+        }
+        assertThat(imports.get("app.js")).as("the scan reads imports").contains("store.js", "views/dashboard.js");
+        imports.forEach((module, used) -> {
+            if (!module.equals("app.js")) {
+                assertThat(used).as(module + " does not import app.js (the session is in store.js)").doesNotContain("app.js");
+            }
+            if (module.startsWith("views/") && !module.equals("views/common.js")) {
+                assertThat(used.stream().filter(u -> u.startsWith("views/") && !u.equals("views/common.js")
+                        && !u.equals("views/charts.js") && !u.equals("views/energy.js")))
+                        .as(module + " imports no other page (shared pieces are in views/common.js)").isEmpty();
+            }
+        });
+        assertThat(imports.get("store.js")).as("the store knows no view").allMatch(u -> !u.startsWith("views/"));
+    }
+
+    @Test
+    void everyFetchedPartOfAPageSaysLoadingThenItsContentOrItsError() throws IOException {
+        try (Stream<Path> files = Files.walk(WEB.resolve("js/views"))) {
+            for (Path f : files.filter(p -> p.toString().endsWith(".js")).toList()) {
+                String js = Files.readString(f);
+                assertThat(js).as(f + ": 'Loading…' is loadInto's to say").doesNotContain("'Loading…'");
+                assertThat(js).as(f + ": a failed refresh is never swallowed").doesNotContain(".catch(() => {})");
+                assertThat(js).as(f + ": questions before an action are act()'s").doesNotContain("confirm(");
+            }
+        }
+    }
 }

@@ -1,7 +1,8 @@
-// Boot, login, navigation and the header. Views live in ./views/.
+// Boot, login, navigation and the header. Views live in ./views/; they import from here nothing, from store.js
+// the session and the live state.
 import { get, post, setCsrf, whenUnauthorized } from './api.js';
 import { h, mount, toast, setZone } from './dom.js';
-import { connect, disconnect, power, state, subscribe, whenSessionGone } from './store.js';
+import { connect, disconnect, power, session, state, subscribe, whenSessionGone } from './store.js';
 import { account } from './views/account.js';
 import { dashboard } from './views/dashboard.js';
 import { upsList, upsDetail } from './views/ups.js';
@@ -12,7 +13,6 @@ import { settings } from './views/settings.js';
 import { users } from './views/users.js';
 import { notifications } from './views/notify.js';
 
-export const session = { user: null, role: null, admin: false, control: false };
 const view = () => document.getElementById('view');
 let cleanup = null;
 
@@ -77,7 +77,7 @@ function theme() {
 }
 
 /** Back to the login form, with a word why (the session ended, a password changed). */
-export function showLogin(message) {
+function showLogin(message) {
   session.user = null;
   disconnect();
   document.title = 'Log in · Gridwatch';
@@ -131,7 +131,7 @@ async function boot() {
   theme();
   subscribe(banner);
   whenUnauthorized(() => showLogin('Your session ended; log in again.'));
-  whenSessionGone(() => showLogin('Your session ended while the server was away; log in again.'));
+  whenSessionGone(showLogin);
   document.getElementById('login-form').addEventListener('submit', login);
   document.getElementById('logout').addEventListener('click', async () => {
     try { await post('/api/v1/logout'); } catch { /* ended anyway */ }

@@ -138,3 +138,33 @@ export async function busy(button, action, onError) {
     button.replaceChildren(...label);
   }
 }
+
+/**
+ * One pattern for every part of a page fetched from the server: `box` says "Loading…" (or `label`) at once, then
+ * shows what `render` resolves to (a node, a list, or nothing), or the error in words, never an empty or half-old
+ * box; `above` (a heading) stays on top throughout. For a table body, `cols` puts the word in a row of that many
+ * columns. Resolves to true when it worked.
+ */
+export async function loadInto(box, render, { above = [], label = 'Loading…', cols = 0 } = {}) {
+  const say = (cls, ...text) => (cols ? h('tr', {}, h('td', { colspan: cols, class: cls }, ...text))
+    : h('p', { class: cls }, ...text));
+  mount(box, above, say('muted', h('span', { class: 'spin', 'aria-hidden': 'true' }), label));
+  try {
+    mount(box, above, await render());
+    return true;
+  } catch (e) {
+    const shown = say('error', e.message);
+    shown.setAttribute('role', 'alert');
+    mount(box, above, shown);
+    return false;
+  }
+}
+
+/**
+ * One pattern for every button that changes something: asked first when `question` is given (a removal, a command
+ * that can cut power), then run as busy() does (disabled, a spinner, errors in a toast or `onError`).
+ */
+export function act(button, action, { question, onError } = {}) {
+  if (question && !confirm(question)) return Promise.resolve(undefined);
+  return busy(button, action, onError);
+}

@@ -1,8 +1,12 @@
-// Live state of the site, fed by the Server-Sent Events stream: UPSes, hosts (with countdowns) and recent events.
+// The front end's session (who is logged in, what they may do) and the live state of the site, fed by the
+// Server-Sent Events stream: UPSes, hosts (with countdowns) and recent events.
 // The stream is watched: a lost connection (an error, or no sign of life for LOST_AFTER) marks everything out of
 // date at once, then reconnects with growing waits; a reconnect fetches the whole state again (hello), and a
 // session that is gone asks to log in again.
 import { get } from './api.js';
+
+/** Who is logged in and what they may do; set by app.js at login, read by the views. */
+export const session = { user: null, role: null, admin: false, control: false };
 
 const listeners = new Set();
 export const state = {
@@ -62,9 +66,17 @@ function markLost() {
   }
 }
 
-/** Called when a reconnect finds the session gone (the page then asks to log in again). */
+/**
+ * Called with a reason when the session ends under the page: a reconnect finds it gone, or a view ended it (a
+ * changed password ends every session); the page then asks to log in again.
+ */
 export function whenSessionGone(fn) {
   onSessionGone = fn;
+}
+
+/** Ends the session here, for `reason` (the page shows the login form with it). */
+export function sessionEnded(reason) {
+  onSessionGone(reason);
 }
 
 export function connect() {
@@ -126,7 +138,7 @@ function reopen() {
     try {
       await get('/api/v1/session');
     } catch (e) {
-      if (e.status === 401) { onSessionGone(); return; }
+      if (e.status === 401) { onSessionGone('Your session ended while the server was away; log in again.'); return; }
       backoff = Math.min(backoff * 2, 30_000);
       reopen();
       return;

@@ -1,7 +1,7 @@
 // Your account: who you are, and a new password (every session of yours ends, this one too).
 import { h, mount, busy, toast } from '../dom.js';
 import { put } from '../api.js';
-import { session, showLogin } from '../app.js';
+import { session, sessionEnded } from '../store.js';
 
 export function account(root) {
   const current = h('input', { id: 'pw-current', type: 'password', autocomplete: 'current-password', required: true });
@@ -24,7 +24,7 @@ export function account(root) {
     busy(save, async () => {
       await put('/api/v1/session/password', { current: current.value, new: next.value });
       toast('Password changed; log in with the new one.', 'ok');
-      showLogin('Password changed: every session of yours has ended. Log in with the new password.');
+      sessionEnded('Password changed: every session of yours has ended. Log in with the new password.');
     }, (err) => {
       error.textContent = err.message;
       const bad = err.field === 'current' ? current : next;

@@ -4,7 +4,7 @@
 // under the cursor while hovering; drag across a chart to zoom in, double-click to zoom out. The last hour grows
 // live from the event stream.
 import uPlot from '../../vendor/uplot/uPlot.esm.js';
-import { h, mount, siteZone, zoneName } from '../dom.js';
+import { h, loadInto, siteZone, zoneName } from '../dom.js';
 import { get, enc } from '../api.js';
 import { state, subscribe } from '../store.js';
 
@@ -49,15 +49,15 @@ export function historySection(u) {
     buttons.forEach((b) => b.setAttribute('aria-pressed', String(!custom && b.dataset.range === range)));
     plots.forEach((p) => p.plot?.destroy());
     plots = [];
-    mount(charts, h('p', { class: 'muted' }, h('span', { class: 'spin' }), 'Loading history…'));
-    try {
+    let built = [];
+    const ok = await loadInto(charts, async () => {
       const query = custom ? `from=${enc(custom.from)}&to=${enc(custom.to)}` : `range=${range}`;
-      const built = await Promise.all(groups.map((g) => chart(u.name, g, query)));
-      mount(charts, built.map((b) => b.node));
+      built = await Promise.all(groups.map((g) => chart(u.name, g, query)));
+      return built.map((b) => b.node);
+    }, { label: 'Loading history…' });
+    if (ok) {
       plots = built;
       plots.forEach((p) => p.mountPlot());
-    } catch (e) {
-      mount(charts, h('p', { class: 'error' }, e.message));
     }
   };
   buttons.forEach((b) => b.addEventListener('click', () => { range = b.dataset.range; custom = null; draw(); }));

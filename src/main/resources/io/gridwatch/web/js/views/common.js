@@ -1,5 +1,6 @@
-// Pieces shared by several views: status badges, gauges, host state, countdown cells.
-import { h, s, duration, clock } from '../dom.js';
+// Pieces shared by several views: status badges, gauges, host state, countdown cells, the Wake button.
+import { h, s, busy, duration, clock, toast } from '../dom.js';
+import { post, enc } from '../api.js';
 import { countdown, state } from '../store.js';
 
 /** A UPS's state in badges; while the connection is lost, only that it is out of date (nothing shown as current). */
@@ -92,4 +93,15 @@ export function tickCountdowns(hostsOf) {
     }
   }, 1000);
   return () => clearInterval(timer);
+}
+
+/** Sends a Wake-on-LAN packet to `host`, saying whether it went (a host the server knows is up gets none). */
+export function wakeButton(host) {
+  const b = h('button', { type: 'button', title: `Wake-on-LAN to ${host.mac}` }, 'Wake');
+  b.addEventListener('click', () => busy(b, async () => {
+    const r = await post(`/api/v1/hosts/${enc(host.name)}/wake`);
+    if (r && r.sent === false) toast(`${host.display_name || host.name}: no packet sent, ${r.reason}`, 'info');
+    else toast(`Magic packet sent to ${host.display_name || host.name}`, 'ok');
+  }));
+  return b;
 }

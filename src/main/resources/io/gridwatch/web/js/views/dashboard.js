@@ -1,9 +1,8 @@
 // The overview: every UPS with its gauges and sentinels, every host with its countdown and a Wake button.
-import { h, mount, ago, busy, toast, clock } from '../dom.js';
-import { post, enc } from '../api.js';
-import { state, subscribe } from '../store.js';
-import { session } from '../app.js';
-import { statusBadges, gauges, hostState, countdownCell, tickCountdowns, readings } from './common.js';
+import { h, mount, ago, clock } from '../dom.js';
+import { enc } from '../api.js';
+import { session, state, subscribe } from '../store.js';
+import { statusBadges, gauges, hostState, countdownCell, tickCountdowns, readings, wakeButton } from './common.js';
 
 function upsCard(u) {
   return h('article', { class: 'card ups-card', dataset: { ups: u.name } },
@@ -39,16 +38,6 @@ function hostsTable() {
       h('td', {}, hostState(x)),
       h('td', { class: 'num' }, countdownCell(x)),
       h('td', {}, x.mac && session.control ? wakeButton(x) : null))))));
-}
-
-export function wakeButton(host) {
-  const b = h('button', { type: 'button', title: `Wake-on-LAN to ${host.mac}` }, 'Wake');
-  b.addEventListener('click', () => busy(b, async () => {
-    const r = await post(`/api/v1/hosts/${enc(host.name)}/wake`);
-    if (r && r.sent === false) toast(`${host.display_name || host.name}: no packet sent, ${r.reason}`, 'info');
-    else toast(`Magic packet sent to ${host.display_name || host.name}`, 'ok');
-  }));
-  return b;
 }
 
 export function dashboard(root) {

@@ -1,8 +1,7 @@
 // Drills (simulated outages) on the UPSes they apply to, and their schedules.
-import { h, mount, busy, toast, time, zoneName } from '../dom.js';
+import { h, mount, busy, loadInto, toast, time, zoneName } from '../dom.js';
 import { get, post, put, del, enc } from '../api.js';
-import { state, subscribe } from '../store.js';
-import { session } from '../app.js';
+import { session, state, subscribe } from '../store.js';
 import { statusBadges } from './common.js';
 
 const DURATIONS = [['', 'until stopped'], ['30s', '30 seconds'], ['5m', '5 minutes'], ['15m', '15 minutes'],
@@ -46,18 +45,15 @@ export function drills(root) {
   return subscribe((what) => { if (what === 'ups' || what === 'live') render(); });
 }
 
-async function loadSchedules(box) {
-  mount(box, h('h2', {}, 'Schedules'), h('p', { class: 'muted' }, h('span', { class: 'spin' }), 'Loading…'));
-  try {
+function loadSchedules(box) {
+  return loadInto(box, async () => {
     const list = await get('/api/v1/schedules');
-    mount(box, h('h2', {}, 'Schedules'), h('p', { class: 'muted' }, `Times are the site's: ${zoneName()}.`),
+    return [h('p', { class: 'muted' }, `Times are the site's: ${zoneName()}.`),
       list.length ? h('div', { class: 'table-wrap' }, h('table', {}, h('thead', {}, h('tr', {}, h('th', {}, 'Name'),
         h('th', {}, 'When'), h('th', {}, 'Next'), h('th', {}))),
       h('tbody', {}, list.map((s) => scheduleRow(s, box))))) : h('p', { class: 'muted' }, 'No schedules.'),
-      session.admin ? scheduleForm(box, null) : null);
-  } catch (e) {
-    mount(box, h('h2', {}, 'Schedules'), h('p', { class: 'error' }, e.message));
-  }
+      session.admin ? scheduleForm(box, null) : null];
+  }, { above: h('h2', {}, 'Schedules') });
 }
 
 function describe(s) {

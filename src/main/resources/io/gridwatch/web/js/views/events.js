@@ -1,8 +1,7 @@
 // Events: newest first, filtered by UPS, type and level, older pages on demand, new ones as they happen.
-import { h, mount, busy, time, toast, zoneName } from '../dom.js';
+import { h, mount, busy, loadInto, time, toast, zoneName } from '../dom.js';
 import { get, post } from '../api.js';
-import { state, subscribe } from '../store.js';
-import { session } from '../app.js';
+import { session, state, subscribe } from '../store.js';
 
 export function events(root) {
   const ups = h('select', { 'aria-label': 'UPS' }, h('option', { value: '' }, 'every UPS'),
@@ -29,7 +28,7 @@ export function events(root) {
   ackAll.addEventListener('click', () => busy(ackAll, async () => {
     const ids = picked();
     const r = await post('/api/v1/events/archive/ack', { ids });
-    await load(false);
+    await load();
     toast(`${r.acknowledged.length} event(s) acknowledged`, 'ok');
   }));
   const pickCell = (e) => {
@@ -68,18 +67,22 @@ export function events(root) {
     csv.hidden = !archive.checked;
     return `${base}?${p}`;
   };
-  const load = async (append) => {
-    const page = await get(query(append ? next : null));
-    if (!append) tbody.replaceChildren();
-    for (const e of page.items) tbody.append(row(e));
-    next = page.next;
+  /** A page of rows: the first (the filters as they are now) or the next older one. */
+  const page = async (older) => {
+    const got = await get(query(older ? next : null));
+    next = got.next;
     more.hidden = next === null;
+    return got.items.map(row);
+  };
+  const load = async () => {
     head.replaceChildren(...headCells());
     selectAll.checked = false;
+    const ok = await loadInto(tbody, () => page(false), { cols: 6 });
+    if (!ok) more.hidden = true;
     refreshAckAll();
   };
-  more.addEventListener('click', () => busy(more, () => load(true)));
-  for (const f of [ups, type, level, archive]) f.addEventListener('change', () => load(false));
+  more.addEventListener('click', () => busy(more, async () => { tbody.append(...await page(true)); refreshAckAll(); }));
+  for (const f of [ups, type, level, archive]) f.addEventListener('change', load);
   const head = h('tr');
   const headCells = () => [archive.checked && session.control ? h('th', {}, selectAll) : null,
     h('th', {}, `When (${zoneName()})`), h('th', {}, 'UPS'), h('th', {}, 'Type'), h('th', {}, 'What'),
@@ -89,7 +92,7 @@ export function events(root) {
     h('label', {}, archive, ' Archive (kept across restarts)'), csv, ackAll),
     h('section', { class: 'card' }, h('div', { class: 'table-wrap' }, h('table', {}, h('thead', {}, head), tbody)),
       h('div', { class: 'actions' }, more)));
-  load(false).catch((e) => mount(tbody, h('tr', {}, h('td', { class: 'error' }, e.message))));
+  load();
   return subscribe((what) => {
     if (what !== 'events' || archive.checked) return;
     const e = state.events[0];

@@ -1,10 +1,8 @@
 // Hosts: protected machines (shutdown delay, last report, countdown) and wake targets; edited in the config file.
-import { h, mount, busy, toast, duration, time } from '../dom.js';
+import { h, mount, act, busy, toast, duration, time } from '../dom.js';
 import { get, put, del, enc } from '../api.js';
-import { state, subscribe, refreshHosts } from '../store.js';
-import { session } from '../app.js';
-import { hostState, countdownCell, tickCountdowns } from './common.js';
-import { wakeButton } from './dashboard.js';
+import { refreshHosts, session, state, subscribe } from '../store.js';
+import { hostState, countdownCell, tickCountdowns, wakeButton } from './common.js';
 
 const FIELDS = [
   ['display_name', 'Display name (spaces allowed)', 'text'], ['ups', 'UPS it is on', 'select'], ['address', 'Address (IP or name)', 'text'],
@@ -80,10 +78,11 @@ function editButton(x, form) {
 
 function deleteButton(x) {
   const b = h('button', { type: 'button', class: 'danger' }, 'Delete');
-  b.addEventListener('click', () => {
-    if (!confirm(`Remove host ${x.name} from the configuration?`)) return;
-    busy(b, async () => { await del(`/api/v1/hosts/${enc(x.name)}`); await refreshHosts(); toast(`${x.name} removed`, 'ok'); });
-  });
+  b.addEventListener('click', () => act(b, async () => {
+    await del(`/api/v1/hosts/${enc(x.name)}`);
+    await refreshHosts();
+    toast(`${x.name} removed`, 'ok');
+  }, { question: `Remove host ${x.name} from the configuration?` }));
   return b;
 }
 

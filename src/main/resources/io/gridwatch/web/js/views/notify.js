@@ -1,8 +1,8 @@
 // Notifications: the channels with a "Send test" button each, and the outbox: what is waiting (with the last
 // error and the next try), what was delivered, what expired. Refreshed every few seconds while shown.
-import { h, mount, busy, time, toast } from '../dom.js';
+import { h, mount, busy, clock, time, toast } from '../dom.js';
 import { get, post } from '../api.js';
-import { session } from '../app.js';
+import { session } from '../store.js';
 
 export function notifications(root) {
   const counts = h('p', { class: 'muted', id: 'notify-counts' });
@@ -36,19 +36,28 @@ export function notifications(root) {
         d.last_error ? h('div', { class: 'muted small' }, `${d.attempts} attempt(s): ${d.last_error}`) : null),
       h('td', {}, action));
   };
-  const refresh = async () => {
+  let shownAt = null;
+  const fetchAndShow = async () => {
     const n = await get('/api/v1/notifications');
+    counts.classList.remove('error');
     counts.textContent = `${n.pending} waiting (${n.failing} after a failed try), ${n.expired} given up.`;
     channels.replaceChildren(...(n.channels.length ? n.channels.map(channelRow)
       : [h('tr', {}, h('td', { colspan: 5, class: 'muted' }, 'No channels yet: add them under Settings → notify.'))]));
     deliveries.replaceChildren(...n.deliveries.map(deliveryRow));
+    shownAt = new Date().toISOString();
   };
+  // a refresh that fails says so, and since when the lists below are not current: they are never passed off as live
+  const refresh = () => fetchAndShow().catch((e) => {
+    counts.classList.add('error');
+    counts.setAttribute('role', 'alert');
+    counts.textContent = shownAt ? `Not refreshed: ${e.message}. The lists below are as of ${clock(shownAt)}.` : e.message;
+  });
   mount(root, h('h1', {}, 'Notifications'), counts,
     h('section', { class: 'card' }, h('h2', {}, 'Channels'), h('table', {}, h('thead', {}, h('tr', {}, h('th', {}, 'Name'),
       h('th', {}, 'Type'), h('th', {}, 'Where'), h('th', {}, 'Told about'), h('th'))), channels)),
     h('section', { class: 'card' }, h('h2', {}, 'Deliveries'), h('table', {}, h('thead', {}, h('tr', {}, h('th', {}, 'When'),
       h('th', {}, 'Channel'), h('th', {}, 'Type'), h('th', {}, 'Title'), h('th', {}, 'State'), h('th'))), deliveries)));
-  refresh().catch((e) => mount(deliveries, h('tr', {}, h('td', { class: 'error' }, e.message))));
-  const timer = setInterval(() => refresh().catch(() => {}), 5000);
+  refresh();
+  const timer = setInterval(refresh, 5000);
   return () => clearInterval(timer);
 }

@@ -1,14 +1,14 @@
 // Settings: a form for each section of the configuration file, built from the server's key catalogue, and the
 // file itself. Every change goes through the server's validation: the same problems, with the same words.
-import { h, mount, busy, toast } from '../dom.js';
+import { h, mount, busy, loadInto, toast } from '../dom.js';
 import { get, put, post } from '../api.js';
 import { schema, form, showProblems } from '../forms.js';
 
 const SECTIONS = ['ups', 'hosts', 'schedules', 'recovery', 'notify', 'history', 'energy', 'nut', 'http', 'site', 'powmonman', 'data_dir'];
 
 export function settings(root) {
-  mount(root, h('h1', {}, 'Settings'), h('p', { class: 'muted' }, h('span', { class: 'spin' }), 'Loading…'));
-  Promise.all([get('/api/v1/config/reference'), get('/api/v1/config')]).then(([reference, config]) => {
+  loadInto(root, async () => {
+    const [reference, config] = await Promise.all([get('/api/v1/config/reference'), get('/api/v1/config')]);
     const tree = schema(reference);
     const tabs = h('div', { class: 'tabs', role: 'tablist' });
     const panel = h('div');
@@ -21,13 +21,13 @@ export function settings(root) {
       b.addEventListener('click', () => show(name));
       tabs.append(b);
     }
-    mount(root, h('h1', {}, 'Settings'),
+    show('ups');
+    return [
       h('p', { class: 'muted' }, `Editing ${config.file}. A change is checked as a whole before it is written; the old `
         + 'file is kept as a backup. Hosts, schedules, recovery, site, notify, energy and NUT users change at once; the rest '
         + 'after a restart. Passwords and tokens show as ******** and stay as they are unless you type a new one.'),
-      tabs, panel);
-    show('ups');
-  }).catch((e) => mount(root, h('h1', {}, 'Settings'), h('p', { class: 'error' }, e.message)));
+      tabs, panel];
+  }, { above: h('h1', {}, 'Settings') });
 }
 
 function sectionForm(tree, config, name, reload) {

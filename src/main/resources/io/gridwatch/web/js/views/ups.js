@@ -1,8 +1,7 @@
 // UPS pages: the list, and one UPS with every variable, the writable ones editable, and its instant commands.
-import { h, mount, busy, toast, siteZone } from '../dom.js';
+import { h, mount, act, busy, clock, loadInto, toast, siteZone } from '../dom.js';
 import { get, put, post, enc } from '../api.js';
-import { state, subscribe } from '../store.js';
-import { session } from '../app.js';
+import { session, state, subscribe } from '../store.js';
 import { statusBadges, gauges, readings } from './common.js';
 import { historySection } from './charts.js';
 import { energySection } from './energy.js';
@@ -53,7 +52,7 @@ const DANGEROUS = /^(load\.off|shutdown\.|load\.on\.delay|shutdown)/;
 export function upsDetail(root, name) {
   let u = null;
   const top = h('div');
-  const body = h('div', {}, h('p', { class: 'muted' }, h('span', { class: 'spin' }), 'Loading…'));
+  const body = h('div');
   mount(root, h('p', {}, h('a', { href: '#/ups' }, '← all UPS')), top, body);
   const header = () => {
     const live = state.ups.find((x) => x.name.toLowerCase() === name.toLowerCase());
@@ -61,14 +60,10 @@ export function upsDetail(root, name) {
       h('header', {}, h('h1', {}, live.name), statusBadges(live)),
       h('div', { class: 'muted' }, live.description || ''), gauges(live), readings(live), reportLinks(live.name)));
   };
-  const load = async () => {
-    try {
-      u = await get(`/api/v1/ups/${enc(name)}`);
-      render();
-    } catch (e) {
-      mount(body, h('p', { class: 'error' }, e.message));
-    }
-  };
+  const load = () => loadInto(body, async () => {
+    u = await get(`/api/v1/ups/${enc(name)}`);
+    return sections();
+  });
   // the variables follow the UPS: fetched again (at most every 1.5 s) when its summary changes
   let pending = null;
   const refreshVariables = () => {
@@ -79,19 +74,19 @@ export function upsDetail(root, name) {
         const fresh = await get(`/api/v1/ups/${enc(name)}`);
         u = fresh;
         variables?.update(fresh);
-      } catch { /* the next change tries again */ }
+      } catch (e) {
+        variables?.failed(e); // the next change tries again; until then the table says it is not current
+      }
     }, 1500);
   };
   let variables = null;
   let history = null;
-  const render = () => {
+  const sections = () => {
     history?.dispose?.();
     history = historySection(u);
     variables = variablesSection(u);
-    mount(body, history, energySection(u),
-      session.control ? rwSection(u, load) : null,
-      session.control ? commandSection(u) : null,
-      variables.el);
+    return [history, energySection(u), session.control ? rwSection(u, load) : null,
+      session.control ? commandSection(u) : null, variables.el];
   };
   header();
   load();
@@ -102,8 +97,13 @@ export function upsDetail(root, name) {
   return () => { off(); clearTimeout(pending); history?.dispose?.(); };
 }
 
-/** Every variable, live: values change in place, rows come and go, the filter stays. */
+/**
+ * Every variable, live: values change in place, rows come and go, the filter stays. A refresh that fails says so
+ * above the table, with the time of the values still shown.
+ */
 function variablesSection(u) {
+  const note = h('p', { class: 'error', role: 'alert', hidden: true });
+  let asOf = new Date().toISOString();
   const filter = h('input', { type: 'search', id: 'variable-filter', placeholder: 'Filter variables',
     'aria-label': 'Filter variables' });
   const tbody = h('tbody');
@@ -125,14 +125,22 @@ function variablesSection(u) {
       const cell = r.querySelector('.value');
       if (cell.textContent !== v) cell.textContent = v;
     }
+    asOf = new Date().toISOString();
+    note.hidden = true;
+    tbody.classList.remove('out-of-date');
     apply();
+  };
+  const failed = (e) => {
+    note.textContent = `Not refreshed: ${e.message}. The values below are as of ${clock(asOf)}.`;
+    note.hidden = false;
+    tbody.classList.add('out-of-date');
   };
   filter.addEventListener('input', apply);
   update(u);
-  const el = h('section', { class: 'card variables' }, h('h2', {}, 'Variables'), filter,
+  const el = h('section', { class: 'card variables' }, h('h2', {}, 'Variables'), note, filter,
     h('div', { class: 'table-wrap' }, h('table', {}, h('thead', {}, h('tr', {}, h('th', {}, 'Name'), h('th', {}, 'Value'))),
       tbody)));
-  return { el, update };
+  return { el, update, failed };
 }
 
 function rwSection(u, reload) {
@@ -166,13 +174,10 @@ function commandSection(u) {
   return h('section', { class: 'card' }, h('h2', {}, 'Instant commands'),
     h('div', { class: 'actions' }, u.commands.map((c) => {
       const b = h('button', { type: 'button', class: DANGEROUS.test(c) ? 'danger' : '' }, c);
-      b.addEventListener('click', () => {
-        if (DANGEROUS.test(c) && !confirm(`Run ${c} on ${u.name}? This can cut power to its load.`)) return;
-        busy(b, async () => {
-          const r = await post(`/api/v1/ups/${enc(u.name)}/commands/${enc(c)}`, {});
-          toast(`${c}: ${r.tracking}`, 'ok');
-        });
-      });
+      b.addEventListener('click', () => act(b, async () => {
+        const r = await post(`/api/v1/ups/${enc(u.name)}/commands/${enc(c)}`, {});
+        toast(`${c}: ${r.tracking}`, 'ok');
+      }, { question: DANGEROUS.test(c) ? `Run ${c} on ${u.name}? This can cut power to its load.` : null }));
       return b;
     })));
 }

@@ -1,7 +1,7 @@
 // Users (admin or viewer) and API tokens. A token's text is shown once, when it is made.
-import { h, mount, busy, toast, time } from '../dom.js';
+import { h, mount, act, busy, loadInto, toast, time } from '../dom.js';
 import { get, post, put, del, enc } from '../api.js';
-import { session } from '../app.js';
+import { session } from '../store.js';
 
 export function users(root) {
   const userBox = h('section', { class: 'card' });
@@ -11,13 +11,11 @@ export function users(root) {
   loadTokens(tokenBox);
 }
 
-async function loadUsers(box) {
-  try {
+function loadUsers(box) {
+  return loadInto(box, async () => {
     const list = await get('/api/v1/users');
-    mount(box, h('h2', {}, 'Users'), h('table', {}, h('tbody', {}, list.map((u) => userRow(u, box)))), newUser(box));
-  } catch (e) {
-    mount(box, h('p', { class: 'error' }, e.message));
-  }
+    return [h('table', {}, h('tbody', {}, list.map((u) => userRow(u, box)))), newUser(box)];
+  }, { above: h('h2', {}, 'Users') });
 }
 
 function userRow(u, box) {
@@ -27,7 +25,8 @@ function userRow(u, box) {
   });
   const remove = h('button', { type: 'button', class: 'danger' }, 'Remove');
   remove.addEventListener('click', () => {
-    if (confirm(`Remove user ${u.name}?`)) busy(remove, async () => { await del(`/api/v1/users/${enc(u.name)}`); loadUsers(box); });
+    act(remove, async () => { await del(`/api/v1/users/${enc(u.name)}`); loadUsers(box); },
+      { question: `Remove user ${u.name}?` });
   });
   return h('tr', {}, h('td', {}, h('strong', {}, u.name), u.name === session.user ? ' (you)' : ''), h('td', {}, role),
     h('td', { class: 'muted hide-small' }, `password changed ${time(u.password_changed)}`), h('td', {}, remove));
@@ -51,17 +50,14 @@ function newUser(box) {
   return f;
 }
 
-async function loadTokens(box) {
-  try {
+function loadTokens(box) {
+  return loadInto(box, async () => {
     const list = await get('/api/v1/tokens');
-    mount(box, h('h2', {}, 'API tokens'),
-      h('p', { class: 'muted' }, 'Scopes: read, control (commands, drills, wake), admin (everything), client '
+    return [h('p', { class: 'muted' }, 'Scopes: read, control (commands, drills, wake), admin (everything), client '
         + '(what a protected machine needs: agents and the UPS_Server_Docker clients).'),
       list.length ? h('table', {}, h('tbody', {}, list.map((t) => tokenRow(t, box)))) : h('p', { class: 'muted' }, 'No tokens.'),
-      newToken(box));
-  } catch (e) {
-    mount(box, h('p', { class: 'error' }, e.message));
-  }
+      newToken(box)];
+  }, { above: h('h2', {}, 'API tokens') });
 }
 
 function tokenRow(t, box) {
