@@ -1,6 +1,6 @@
 package io.gridwatch.agent;
 
-import io.gridwatch.client.TlsTrust;
+import io.gridwatch.tls.TlsTrust;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;

@@ -48,40 +48,7 @@ final class EventRoutes {
                 .query("from", "date-time", "from this time (ISO 8601)").query("to", "date-time", "before this time")
                 .query("before", "integer", "only events with a smaller id (the page's next)")
                 .query("limit", "integer", "at most this many (1-500; CSV up to 100 000)")
-                .query("format", "one of: json, csv", "csv: a download").handle(ctx -> {
-                    String level = ctx.queryParam("level");
-                    if (level != null && !level.equals("info") && !level.equals("warning")) {
-                        throw ApiException.badRequest("level", "level must be info or warning");
-                    }
-                    java.time.Instant to = Query.instant(ctx.queryParam("to"), "to", c.clock().instant().plusSeconds(1));
-                    java.time.Instant from = Query.instant(ctx.queryParam("from"), "from", java.time.Instant.EPOCH);
-                    Long before = Query.number(ctx.queryParam("before"), "before", 1, Long.MAX_VALUE);
-                    boolean csv = "csv".equals(ctx.queryParam("format"));
-                    Long limit = Query.number(ctx.queryParam("limit"), "limit", 1, csv ? 100_000 : 500);
-                    int n = limit == null ? (csv ? 100_000 : 50) : limit.intValue();
-                    var items = c.history().events().find(ctx.queryParam("ups"), ctx.queryParam("type"), level, from, to, before,
-                            n + 1);
-                    Long next = items.size() > n ? items.get(n - 1).id() : null;
-                    items = items.subList(0, Math.min(n, items.size()));
-                    if (csv) {
-                        StringBuilder sb = new StringBuilder("id,time,ups,type,level,message,acknowledged_at,acknowledged_by\n");
-                        for (var e : items) {
-                            sb.append(e.id()).append(',').append(e.at()).append(',').append(cell(e.ups())).append(',')
-                                    .append(cell(e.type())).append(',').append(e.level()).append(',')
-                                    .append(cell(e.message())).append(',')
-                                    .append(e.ackedAt() == null ? "" : e.ackedAt().toString()).append(',')
-                                    .append(cell(e.ackedBy())).append('\n');
-                        }
-                        ctx.contentType("text/csv; charset=utf-8")
-                                .header("Content-Disposition", "attachment; filename=\"gridwatch-events.csv\"")
-                                .result(sb.toString());
-                        return;
-                    }
-                    Map<String, Object> page = new LinkedHashMap<>();
-                    page.put("items", items.stream().map(EventRoutes::archived).toList());
-                    page.put("next", next);
-                    ctx.json(page);
-                });
+                .query("format", "one of: json, csv", "csv: a download").handle(ctx -> archive(ctx, c));
         t.post("/api/v1/events/archive/ack", Access.CONTROL)
                 .doc("events", "Acknowledge many archived events at once ({\"ids\": [...]}, at most 500)")
                 .request("AckMany").response("AckResult").handle(ctx -> {
@@ -113,6 +80,45 @@ final class EventRoutes {
                     var e = store.get(id).orElseThrow();
                     ctx.json(archived(e));
                 });
+    }
+
+    /** A page of the archive as the query asks (JSON with the next page's id, or a CSV download). */
+    private static void archive(io.javalin.http.Context ctx, ApiContext c) throws java.sql.SQLException {
+        String level = ctx.queryParam("level");
+        if (level != null && !level.equals("info") && !level.equals("warning")) {
+            throw ApiException.badRequest("level", "level must be info or warning");
+        }
+        java.time.Instant to = Query.instant(ctx.queryParam("to"), "to", c.clock().instant().plusSeconds(1));
+        java.time.Instant from = Query.instant(ctx.queryParam("from"), "from", java.time.Instant.EPOCH);
+        Long before = Query.number(ctx.queryParam("before"), "before", 1, Long.MAX_VALUE);
+        boolean csv = "csv".equals(ctx.queryParam("format"));
+        Long limit = Query.number(ctx.queryParam("limit"), "limit", 1, csv ? 100_000 : 500);
+        int n = limit == null ? (csv ? 100_000 : 50) : limit.intValue();
+        var items = c.history().events().find(ctx.queryParam("ups"), ctx.queryParam("type"), level, from, to, before,
+                n + 1);
+        Long next = items.size() > n ? items.get(n - 1).id() : null;
+        items = items.subList(0, Math.min(n, items.size()));
+        if (csv) {
+            ctx.contentType("text/csv; charset=utf-8")
+                    .header("Content-Disposition", "attachment; filename=\"gridwatch-events.csv\"").result(csv(items));
+            return;
+        }
+        Map<String, Object> page = new LinkedHashMap<>();
+        page.put("items", items.stream().map(EventRoutes::archived).toList());
+        page.put("next", next);
+        ctx.json(page);
+    }
+
+    /** Archived events as CSV, a header line first; a cell with a comma, quote or line break is quoted. */
+    static String csv(java.util.List<io.gridwatch.history.EventArchive.ArchivedEvent> items) {
+        StringBuilder sb = new StringBuilder("id,time,ups,type,level,message,acknowledged_at,acknowledged_by\n");
+        for (var e : items) {
+            sb.append(e.id()).append(',').append(e.at()).append(',').append(cell(e.ups())).append(',')
+                    .append(cell(e.type())).append(',').append(e.level()).append(',').append(cell(e.message()))
+                    .append(',').append(e.ackedAt() == null ? "" : e.ackedAt().toString()).append(',')
+                    .append(cell(e.ackedBy())).append('\n');
+        }
+        return sb.toString();
     }
 
     private static String cell(String s) {

@@ -63,7 +63,6 @@ public final class HttpApi implements AutoCloseable {
     }
 
     private void configure(JavalinConfig config, HttpConfig http, SSLContext tls) {
-        InetSocketAddress listen = http.listen();
         config.events.handlerAdded(h -> {
             if (h.getHttpMethod().isHttpMethod()) {
                 handlers.add(h.getHttpMethod().name() + " " + h.getPath());
@@ -81,6 +80,15 @@ public final class HttpApi implements AutoCloseable {
             sf.headers = Map.of("Cache-Control", "no-cache");
         });
         config.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrors()));
+        connectors(config, http, tls);
+        config.routes.before(ctx -> guard(ctx, http, tls));
+        errors(config);
+        table.registerInto(config.routes);
+    }
+
+    /** The dashboard's and API's listener (HTTPS when {@code tls} is given), and each UPS_Server_Docker one. */
+    private void connectors(JavalinConfig config, HttpConfig http, SSLContext tls) {
+        InetSocketAddress listen = http.listen();
         config.jetty.addConnector((server, httpConfig) -> {
             ServerConnector sc;
             if (tls != null) {
@@ -108,32 +116,41 @@ public final class HttpApi implements AutoCloseable {
                 return sc;
             });
         }
-        config.routes.before(ctx -> {
-            if (!seedConnectors.isEmpty() && !SEED_PATHS.contains(ctx.path()) && onSeedListener(ctx)) {
-                throw ApiException.notFound("this listener serves only UPS_Server_Docker's client endpoints ("
-                        + String.join(", ", SEED_PATHS.stream().sorted().toList()) + "); the dashboard and API are on "
-                        + http.listen());
-            }
-            boolean report = ctx.path().equals("/status") || ctx.path().endsWith("/report");
-            if (report && ctx.contentLength() > MAX_REPORT_BODY) {
-                // a machine's report is a few hundred bytes: refused before its body is read
-                throw new ApiException(413, "Content too large", "a report is at most " + MAX_REPORT_BODY
-                        + " bytes (this one has " + ctx.contentLength() + ")", "body", null);
-            }
-            if (!(report ? reports : requests).allow(ctx.ip(), System.nanoTime())) {
-                ctx.header("Retry-After", "1");
-                throw new ApiException(429, "Too many requests", "too many requests from " + ctx.ip()
-                        + "; slow down (at most " + (report ? REPORTS_PER_SECOND : REQUESTS_PER_SECOND)
-                        + " a second)", null, null);
-            }
-            if (tls != null) {
-                ctx.header("Strict-Transport-Security", "max-age=31536000");
-            }
-            ctx.header("X-Content-Type-Options", "nosniff");
-            ctx.header("Referrer-Policy", "no-referrer");
-            ctx.header("X-Frame-Options", "DENY");
-            ctx.header("Content-Security-Policy", CSP);
-        });
+    }
+
+    /**
+     * Before every request: a seed listener serves only the seed paths, a report body is bounded before it is
+     * read, each address is rate-limited, and the security headers are set.
+     */
+    private void guard(io.javalin.http.Context ctx, HttpConfig http, SSLContext tls) {
+        if (!seedConnectors.isEmpty() && !SEED_PATHS.contains(ctx.path()) && onSeedListener(ctx)) {
+            throw ApiException.notFound("this listener serves only UPS_Server_Docker's client endpoints ("
+                    + String.join(", ", SEED_PATHS.stream().sorted().toList()) + "); the dashboard and API are on "
+                    + http.listen());
+        }
+        boolean report = ctx.path().equals("/status") || ctx.path().endsWith("/report");
+        if (report && ctx.contentLength() > MAX_REPORT_BODY) {
+            // a machine's report is a few hundred bytes: refused before its body is read
+            throw new ApiException(413, "Content too large", "a report is at most " + MAX_REPORT_BODY
+                    + " bytes (this one has " + ctx.contentLength() + ")", "body", null);
+        }
+        if (!(report ? reports : requests).allow(ctx.ip(), System.nanoTime())) {
+            ctx.header("Retry-After", "1");
+            throw new ApiException(429, "Too many requests", "too many requests from " + ctx.ip()
+                    + "; slow down (at most " + (report ? REPORTS_PER_SECOND : REQUESTS_PER_SECOND)
+                    + " a second)", null, null);
+        }
+        if (tls != null) {
+            ctx.header("Strict-Transport-Security", "max-age=31536000");
+        }
+        ctx.header("X-Content-Type-Options", "nosniff");
+        ctx.header("Referrer-Policy", "no-referrer");
+        ctx.header("X-Frame-Options", "DENY");
+        ctx.header("Content-Security-Policy", CSP);
+    }
+
+    /** Errors as problem documents: ours as they are, anything else a 500 (logged), and 404 and 405 in words. */
+    private static void errors(JavalinConfig config) {
         config.routes.exception(ApiException.class, (e, ctx) -> Problems.write(ctx, e));
         config.routes.exception(Exception.class, (e, ctx) -> {
             LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
@@ -148,7 +165,6 @@ public final class HttpApi implements AutoCloseable {
         });
         config.routes.error(405, ctx -> Problems.write(ctx, new ApiException(405, "Method not allowed",
                 ctx.method() + " is not allowed on " + ctx.path(), null, null)));
-        table.registerInto(config.routes);
     }
 
     private boolean onSeedListener(io.javalin.http.Context ctx) {

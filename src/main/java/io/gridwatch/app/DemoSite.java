@@ -84,40 +84,55 @@ public final class DemoSite {
                 "ADMIN_PASSWORD", credentials.get(Credentials.NUT_ADMIN),
                 "MONUSER_PASSWORD", credentials.get(Credentials.NUT_MONUSER),
                 "DATA_DIR", dataDir.toAbsolutePath().toString().replace("\\", "/"));
-        String yaml;
-        if (kept) {
-            // the file as the user left it (edits made in the dashboard included): only ports that had to move
-            // are changed, where the demo wrote them
-            yaml = Files.readString(configFile, StandardCharsets.UTF_8);
-            for (String key : List.of("NUT_PORT", "HTTP_PORT", "SENTINEL_1", "SENTINEL_2", "SENTINEL_3")) {
-                String old = last.getProperty(key);
-                String now = values.get(key);
-                if (old != null && !old.equals(now)) {
-                    yaml = yaml.replace("127.0.0.1:" + old + "\"", "127.0.0.1:" + now + "\"")
-                            .replace("127.0.0.1:" + old + "/\"", "127.0.0.1:" + now + "/\"")
-                            .replace("[::1]:" + old + "\"", "[::1]:" + now + "\"")
-                            .replace("\"tcp:" + old + "\"", "\"tcp:" + now + "\"");
-                }
-            }
-        } else {
-            yaml = resource("demo.yaml");
-            for (Map.Entry<String, String> e : values.entrySet()) {
-                yaml = yaml.replace("${" + e.getKey() + "}", e.getValue());
-            }
-        }
+        String yaml = kept ? movePorts(Files.readString(configFile, StandardCharsets.UTF_8), last, values)
+                : fill(resource("demo.yaml"), values);
         io.gridwatch.files.AtomicFile.write(configFile, yaml.getBytes(StandardCharsets.UTF_8), true);
-        java.util.Properties now = new java.util.Properties();
-        for (String key : List.of("NUT_PORT", "HTTP_PORT", "SENTINEL_1", "SENTINEL_2", "SENTINEL_3")) {
-            now.setProperty(key, values.get(key));
-        }
-        try (var out = Files.newBufferedWriter(portsFile)) {
-            now.store(out, "ports the demo site used last; it asks for the same ones on its next start");
-        }
+        savePorts(portsFile, values);
         try {
             return new Prepared(ConfigLoader.load(configFile), configFile, dev, credentials, sentinels, notes);
         } catch (ConfigException | RuntimeException e) {
             sentinels.close();
             throw e;
+        }
+    }
+
+    /** The ports a demo site asks for again on its next start. */
+    private static final List<String> PORTS = List.of("NUT_PORT", "HTTP_PORT", "SENTINEL_1", "SENTINEL_2", "SENTINEL_3");
+
+    /** The template with each {@code ${KEY}} filled in. */
+    private static String fill(String template, Map<String, String> values) {
+        String yaml = template;
+        for (Map.Entry<String, String> e : values.entrySet()) {
+            yaml = yaml.replace("${" + e.getKey() + "}", e.getValue());
+        }
+        return yaml;
+    }
+
+    /**
+     * The file as the user left it (edits made in the dashboard included): only ports that had to move are changed,
+     * where the demo wrote them.
+     */
+    private static String movePorts(String yaml, java.util.Properties last, Map<String, String> values) {
+        for (String key : PORTS) {
+            String old = last.getProperty(key);
+            String now = values.get(key);
+            if (old != null && !old.equals(now)) {
+                yaml = yaml.replace("127.0.0.1:" + old + "\"", "127.0.0.1:" + now + "\"")
+                        .replace("127.0.0.1:" + old + "/\"", "127.0.0.1:" + now + "/\"")
+                        .replace("[::1]:" + old + "\"", "[::1]:" + now + "\"")
+                        .replace("\"tcp:" + old + "\"", "\"tcp:" + now + "\"");
+            }
+        }
+        return yaml;
+    }
+
+    private static void savePorts(Path portsFile, Map<String, String> values) throws IOException {
+        java.util.Properties now = new java.util.Properties();
+        for (String key : PORTS) {
+            now.setProperty(key, values.get(key));
+        }
+        try (var out = Files.newBufferedWriter(portsFile)) {
+            now.store(out, "ports the demo site used last; it asks for the same ones on its next start");
         }
     }
 

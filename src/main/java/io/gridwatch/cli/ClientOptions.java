@@ -2,7 +2,7 @@ package io.gridwatch.cli;
 
 import io.gridwatch.client.NutClient;
 import io.gridwatch.client.NutSession;
-import io.gridwatch.client.TlsTrust;
+import io.gridwatch.tls.TlsTrust;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,6 +1,6 @@
 package io.gridwatch.probe;
 
-import io.gridwatch.client.TlsTrust;
+import io.gridwatch.tls.TlsTrust;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
+import java.util.function.Consumer;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
 import org.slf4j.Logger;
@@ -23,7 +24,8 @@ final class Connection {
     /** Replies held back before the connection waits for the client to read. */
     static final int OUTPUT_HIGH_WATER = 64 * 1024;
 
-    private final EventLoop loop;
+    private final LoopBuffers loop;
+    private final Consumer<Connection> onClosed;
     private final SocketChannel channel;
     private final SessionState state;
     private final CommandHandler handler;
@@ -36,8 +38,14 @@ final class Connection {
     private boolean closed;
     long lastActivity;
 
-    Connection(EventLoop loop, SocketChannel channel, SessionState state, CommandHandler handler, SSLContext tls) {
+    /**
+     * @param loop     the buffers of the event loop serving it
+     * @param onClosed told once the connection has closed
+     */
+    Connection(LoopBuffers loop, Consumer<Connection> onClosed, SocketChannel channel, SessionState state,
+               CommandHandler handler, SSLContext tls) {
         this.loop = loop;
+        this.onClosed = onClosed;
         this.channel = channel;
         this.state = state;
         this.handler = handler;
@@ -205,6 +213,6 @@ final class Connection {
         } catch (IOException e) {
             // already gone
         }
-        loop.closed(this);
+        onClosed.accept(this);
     }
 }

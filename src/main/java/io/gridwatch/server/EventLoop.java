@@ -1,11 +1,9 @@
 package io.gridwatch.server;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -21,13 +19,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One selector thread serving many NUT connections: reads, answers from memory, writes, and closes
- * connections idle longer than the idle timeout (upsd drops silent clients too). The read buffer and the
- * reply builder are shared by all of its connections, so an idle connection costs only its small state.
+ * connections idle longer than the idle timeout (upsd drops silent clients too). Its connections share its
+ * {@link LoopBuffers}, and tell it when they close; they know nothing else of it.
  * Everything here runs on the loop's own thread, except {@link #adopt}, which any thread may call.
  */
 final class EventLoop implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(EventLoop.class);
-    private static final int READ_BUFFER = 16 * 1024;
 
     private final Selector selector;
     private final Clock clock;
@@ -38,14 +35,10 @@ final class EventLoop implements Runnable {
     private final Runnable onClose;
     private final Queue<SocketChannel> incoming = new ConcurrentLinkedQueue<>();
     private final Set<Connection> connections = new HashSet<>();
-    private final ByteBuffer readBuffer = ByteBuffer.allocateDirect(READ_BUFFER);
-    private final StringBuilder output = new StringBuilder(8 * 1024);
-    private byte[] ascii = new byte[16 * 1024];
-    private ByteBuffer encoded = ByteBuffer.allocateDirect(16 * 1024);
+    private final LoopBuffers buffers = new LoopBuffers();
     private volatile boolean running = true;
     /** When the loop last came round (at least once a second while it is alive). */
     private volatile long heartbeat = System.nanoTime();
-    private volatile long maxBuffered;
     private long lastSweep;
     private long roundTime;
 
@@ -123,7 +116,7 @@ final class EventLoop implements Runnable {
         SocketChannel ch;
         while ((ch = incoming.poll()) != null) {
             try {
-                Connection c = new Connection(this, ch, sessions.apply(ch), handler, tls);
+                Connection c = new Connection(buffers, this::closed, ch, sessions.apply(ch), handler, tls);
                 c.attach(ch.register(selector, SelectionKey.OP_READ, c), now);
                 connections.add(c);
             } catch (IOException | RuntimeException e) {
@@ -148,49 +141,14 @@ final class EventLoop implements Runnable {
     }
 
     /** Called by a connection once it has closed. */
-    void closed(Connection c) {
+    private void closed(Connection c) {
         if (connections.remove(c)) {
             onClose.run();
         }
     }
 
-    ByteBuffer readBuffer() {
-        return readBuffer;
-    }
-
-    /** The shared reply builder, empty. */
-    StringBuilder output() {
-        output.setLength(0);
-        return output;
-    }
-
-    /** The replies as bytes, in a buffer the transport consumes or copies before the next call. */
-    ByteBuffer encode(CharSequence text) {
-        int n = text.length();
-        if (ascii.length < n) {
-            ascii = new byte[Math.max(n, ascii.length * 2)];
-            encoded = ByteBuffer.allocateDirect(ascii.length);
-        }
-        for (int i = 0; i < n; i++) {
-            char ch = text.charAt(i);
-            if (ch >= 0x80) {
-                return ByteBuffer.wrap(text.toString().getBytes(StandardCharsets.UTF_8));
-            }
-            ascii[i] = (byte) ch;
-        }
-        encoded.clear();
-        return encoded.put(ascii, 0, n).flip();
-    }
-
-    /** Records how much one connection holds (unsent replies plus unread requests); keeps the maximum. */
-    void noteBuffered(long bytes) {
-        if (bytes > maxBuffered) {
-            maxBuffered = bytes;
-        }
-    }
-
     long maxBuffered() {
-        return maxBuffered;
+        return buffers.maxBuffered();
     }
 
     int connectionCount() {

@@ -2,7 +2,7 @@ package io.gridwatch.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.gridwatch.client.TlsTrust;
+import io.gridwatch.tls.TlsTrust;
 import io.gridwatch.hub.ClientState;
 import io.gridwatch.testing.TestCertificates;
 import io.gridwatch.testing.TestServer;

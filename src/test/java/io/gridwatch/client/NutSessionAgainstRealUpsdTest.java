@@ -1,5 +1,6 @@
 package io.gridwatch.client;
 
+import io.gridwatch.tls.TlsTrust;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

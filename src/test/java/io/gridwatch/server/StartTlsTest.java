@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gridwatch.client.NutClient;
 import io.gridwatch.client.NutSession;
-import io.gridwatch.client.TlsTrust;
+import io.gridwatch.tls.TlsTrust;
 import io.gridwatch.hub.UpsName;
 import io.gridwatch.testing.Programs;
 import io.gridwatch.testing.TestCertificates;

@@ -49,8 +49,8 @@ public final class ProxyDriver implements Driver {
         NutSession s = new NutSession(client);
         try {
             if (settings.tls() != ProxySettings.Tls.OFF) {
-                boolean on = client.startTls(settings.caFile() == null ? io.gridwatch.client.TlsTrust.trustAll()
-                        : io.gridwatch.client.TlsTrust.fromPem(settings.caFile()));
+                boolean on = client.startTls(settings.caFile() == null ? io.gridwatch.tls.TlsTrust.trustAll()
+                        : io.gridwatch.tls.TlsTrust.fromPem(settings.caFile()));
                 if (!on && settings.tls() == ProxySettings.Tls.REQUIRE) {
                     throw new IOException(settings.upstream() + " does not offer STARTTLS, and tls: require is set");
                 }

@@ -1,4 +1,4 @@
-package io.gridwatch.client;
+package io.gridwatch.tls;
 
 import java.io.IOException;
 import java.io.InputStream;
