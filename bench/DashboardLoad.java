@@ -78,7 +78,8 @@ public class DashboardLoad {
                 System.out.println(p.evaluate("() => [performance.getEntriesByType('navigation')[0],"
                         + " ...performance.getEntriesByType('resource')].map(r => r.name.replace(/^.*\\/\\/[^/]*/, '')"
                         + " + ' start ' + r.startTime.toFixed(1) + ' dns/connect ' + (r.connectEnd - r.startTime).toFixed(1)"
-                        + " + ' ttfb ' + (r.responseStart - r.requestStart).toFixed(1) + ' end ' + r.responseEnd.toFixed(1)).join('\\n')"));
+                        + " + ' ttfb ' + (r.responseStart - r.requestStart).toFixed(1) + ' end ' + r.responseEnd.toFixed(1)"
+                        + " + ' bytes ' + r.transferSize + ' body ' + r.encodedBodySize + '/' + r.decodedBodySize).join('\\n')"));
             }
             if (cold) {
                 context.close();

@@ -3,7 +3,6 @@
 // a floor, so a steady 50 Hz is not drawn as noise); the legend shows each series' latest value, and its value
 // under the cursor while hovering; drag across a chart to zoom in, double-click to zoom out. The last hour grows
 // live from the event stream.
-import uPlot from '../../vendor/uplot/uPlot.esm.js';
 import { h, loadInto, siteZone, zoneName } from '../dom.js';
 import { get, enc } from '../api.js';
 import { state, subscribe } from '../store.js';
@@ -102,7 +101,13 @@ function fit(group, lo, hi) {
   return [a, b];
 }
 
+// uPlot (145 kB, 42 kB on the wire) is fetched the first time a chart is drawn, not with every page of the dashboard
+let library = null;
+const plotLibrary = () => (library ??= import('../../vendor/uplot/uPlot.esm.js').then((m) => m.default)
+  .catch((e) => { library = null; throw e; })); // a failed fetch is tried again with the next chart
+
 async function chart(ups, group, query) {
+  const uPlot = await plotLibrary();
   const series = await Promise.all(group.vars.map((v) =>
     get(`/api/v1/ups/${enc(ups)}/history?var=${enc(v)}&${query}`)));
   const k = group.scale ?? 1;
