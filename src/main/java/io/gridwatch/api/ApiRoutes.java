@@ -28,5 +28,6 @@ final class ApiRoutes {
         MetricsRoutes.register(t, c);
         NotifyRoutes.register(t, c);
         OpsRoutes.register(t, c);
+        PeanutRoutes.register(t, c);
     }
 }

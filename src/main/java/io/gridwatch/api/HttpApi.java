@@ -56,7 +56,7 @@ public final class HttpApi implements AutoCloseable {
         this.sessions = new Sessions(clock, http.sessionIdle(), site.config().dataDir().resolve("sessions.json"));
         ApiContext c = new ApiContext(site, auth, sessions, guard, tls != null, clock,
                 new HostAddresses(clock), new io.gridwatch.clients.UnknownReporters());
-        this.table = new RouteTable(new Authenticator(auth, sessions));
+        this.table = new RouteTable(new Authenticator(auth, sessions, guard));
         this.streams = new Streams(c, scheduler);
         ApiRoutes.register(table, c, streams);
         this.app = Javalin.create(config -> configure(config, http, tls));
@@ -152,6 +152,7 @@ public final class HttpApi implements AutoCloseable {
     /** Errors as problem documents: ours as they are, anything else a 500 (logged), and 404 and 405 in words. */
     private static void errors(JavalinConfig config) {
         config.routes.exception(ApiException.class, (e, ctx) -> Problems.write(ctx, e));
+        config.routes.exception(PeanutRoutes.PeanutError.class, (e, ctx) -> ctx.status(e.status).json(e.getMessage()));
         config.routes.exception(Exception.class, (e, ctx) -> {
             LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
             Problems.write(ctx, new ApiException(500, "Internal error", "the server could not do this; its log says why",

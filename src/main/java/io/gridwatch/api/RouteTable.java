@@ -65,6 +65,7 @@ final class RouteTable {
         private String response;
         private final List<Route.Query> queries = new ArrayList<>();
         private final List<String> produces = new ArrayList<>();
+        private boolean basic;
 
         private Builder(String method, String path, Access access) {
             this.method = method;
@@ -99,6 +100,15 @@ final class RouteTable {
             return this;
         }
 
+        /** HTTP Basic accepted as well (for clients that send nothing else: PeaNUT's widgets); GET routes only. */
+        Builder basic() {
+            if (!method.equals("GET")) {
+                throw new IllegalStateException("HTTP Basic only on reads: " + method + " " + path);
+            }
+            this.basic = true;
+            return this;
+        }
+
         /** A media type of a success besides (or, with JSON not listed first, instead of) JSON. */
         Builder produces(String mediaType) {
             produces.add(mediaType);
@@ -118,7 +128,7 @@ final class RouteTable {
                                 : "; known: " + String.join(", ", known.stream().sorted().toList())));
                     }
                 }
-                auth.require(ctx, access);
+                auth.require(ctx, access, basic);
                 handler.handle(ctx);
             };
             registrations.add(() -> target.addHttpHandler(HandlerType.findOrCreate(method), path, guarded));

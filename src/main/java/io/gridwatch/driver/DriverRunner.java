@@ -23,7 +23,13 @@ import org.slf4j.LoggerFactory;
 public final class DriverRunner implements CommandSink, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DriverRunner.class);
     static final Duration FIRST_RETRY = Duration.ofSeconds(1);
-    static final Duration MAX_RETRY = Duration.ofSeconds(30);
+    /**
+     * The longest wait between two attempts: short, so that a UPS whose upstream or device answers again is back
+     * within seconds (an open is one connection attempt; a dead upstream costs little).
+     */
+    static final Duration MAX_RETRY = Duration.ofSeconds(4);
+    /** While a driver keeps failing the same way, the log repeats it this often (each attempt is DEBUG). */
+    static final Duration LOG_AGAIN_AFTER = Duration.ofMinutes(5);
 
     private final UpsName name;
     private final Driver driver;
@@ -35,6 +41,9 @@ public final class DriverRunner implements CommandSink, AutoCloseable {
     private volatile boolean everOpened;
     private volatile boolean closed;
     private volatile Duration retryDelay = FIRST_RETRY;
+    private volatile String lastLogged;
+    private volatile java.time.Instant lastLoggedAt = java.time.Instant.MIN;
+    private volatile int failures;
     private volatile Scheduler.Cancellable pollTask;
     private volatile Scheduler.Cancellable watchdog;
     private volatile Scheduler.Cancellable retryTask;
@@ -94,7 +103,9 @@ public final class DriverRunner implements CommandSink, AutoCloseable {
         everOpened = true;
         retryDelay = FIRST_RETRY;
         publish(first);
-        LOG.info("UPS [{}]: driver connected", name);
+        LOG.info("UPS [{}]: driver connected{}", name, failures > 0 ? " after " + failures + " failed attempt(s)" : "");
+        failures = 0;
+        lastLogged = null;
         Duration interval = driver.pollInterval();
         pollTask = scheduler.repeat(interval, interval, () -> submit(this::pollOnce));
     }
@@ -119,7 +130,16 @@ public final class DriverRunner implements CommandSink, AutoCloseable {
         }
         DriverStatus status = everOpened ? DriverStatus.STALE : DriverStatus.NOT_CONNECTED;
         hub.driverStatus(name, status, reason);
-        LOG.warn("UPS [{}]: {}; retrying in {} s", name, reason, retryDelay.toSeconds());
+        failures++;
+        java.time.Instant now = scheduler.clock().instant();
+        if (!reason.equals(lastLogged) || !now.isBefore(lastLoggedAt.plus(LOG_AGAIN_AFTER))) {
+            LOG.warn("UPS [{}]: {}; retrying every {} s at most{}", name, reason, MAX_RETRY.toSeconds(),
+                    failures > 1 ? " (" + failures + " attempts so far)" : "");
+            lastLogged = reason;
+            lastLoggedAt = now;
+        } else {
+            LOG.debug("UPS [{}]: {} (attempt {})", name, reason, failures);
+        }
         Duration delay = retryDelay;
         retryDelay = delay.multipliedBy(2).compareTo(MAX_RETRY) > 0 ? MAX_RETRY : delay.multipliedBy(2);
         retryTask = scheduler.schedule(delay, () -> submit(this::tryOpen));

@@ -23,15 +23,23 @@ import java.util.TreeMap;
 import java.util.regex.Pattern;
 
 /**
- * The site as Prometheus gauges, read from the hub at scrape time. NUT variables are named as the widely used
- * nut_exporter names them ({@code network_ups_tools_battery_charge{ups="rack"}}: every numeric variable, dots
- * to underscores), with {@code network_ups_tools_ups_status{flag="OB"}} 0/1 for every standard flag; Gridwatch's
- * own under {@code gridwatch_}: availability, drills, sentinels (up, RTT) and protected hosts (state, countdown).
- * Thread-safe: it only reads immutable snapshots.
+ * The site as Prometheus gauges, read from the hub at scrape time. NUT's side is named and shaped as the widely
+ * used nut_exporter makes it, so that its Grafana dashboards work unchanged: every numeric variable (dots and dashes
+ * to underscores: {@code network_ups_tools_battery_charge{ups="rack"}}), {@code network_ups_tools_ups_status} with
+ * a 1 for each flag the UPS asserts and a forced 0 for each of the exporter's default flags it does not, and
+ * {@code network_ups_tools_device_info} (1, with the {@code device.*} values as labels). Gridwatch's own are under
+ * {@code gridwatch_}: every standard flag 0/1, availability, drills, sentinels (up, RTT), protected hosts (state,
+ * countdown). Thread-safe: it only reads immutable snapshots.
  */
 public final class SiteMetrics implements MultiCollector {
     private static final Pattern NUMBER = Pattern.compile("-?\\d+(\\.\\d+)?([eE][-+]?\\d+)?");
     private static final Pattern INVALID = Pattern.compile("[^a-zA-Z0-9_]");
+    /** nut_exporter's {@code --nut.statuses} default: the flags always exported, 0 when the UPS does not assert them. */
+    static final List<String> EXPORTER_FLAGS = List.of("OL", "OB", "LB", "HB", "RB", "CHRG", "DISCHRG", "BYPASS",
+            "CAL", "OFF", "OVER", "TRIM", "BOOST", "FSD", "SD");
+    /** nut_exporter's device_info labels, each from {@code device.<label>} (empty when the UPS has none). */
+    static final List<String> DEVICE_LABELS = List.of("model", "mfr", "serial", "type", "description", "contact",
+            "location", "part", "macaddr");
     /** Suffixes Prometheus reserves for counters, histograms and info metrics: not gauge names. */
     private static final List<String> RESERVED = List.of("_total", "_created", "_bucket", "_info", "_count", "_sum");
 
@@ -52,12 +60,8 @@ public final class SiteMetrics implements MultiCollector {
         Gauges g = new Gauges();
         for (UpsSnapshot s : all) {
             String ups = s.name().value();
-            EnumSet<StatusFlag> present = EnumSet.noneOf(StatusFlag.class);
-            present.addAll(s.status().flags());
-            for (StatusFlag f : StatusFlag.values()) {
-                g.add("network_ups_tools_ups_status", "UPS status flag (1: present)",
-                        Labels.of("flag", f.name(), "ups", ups), present.contains(f) ? 1 : 0);
-            }
+            statusFlags(g, s);
+            deviceInfo(g, s);
             Availability a = hub.availability(s);
             g.add("gridwatch_ups_data_available", "1 when the UPS's data are fresh (no DATA-STALE, driver connected)",
                     Labels.of("ups", ups), a == Availability.OK ? 1 : 0);
@@ -88,6 +92,46 @@ public final class SiteMetrics implements MultiCollector {
         return new MetricSnapshots(out);
     }
 
+    /**
+     * {@code network_ups_tools_ups_status} as nut_exporter makes it (each word of {@code ups.status} 1, the default
+     * flags not asserted 0), and {@code gridwatch_ups_status_flag}: every standard flag Gridwatch knows, 0 or 1.
+     */
+    private static void statusFlags(Gauges g, UpsSnapshot s) {
+        String ups = s.name().value();
+        String line = s.statusLine();
+        java.util.Set<String> words = new java.util.LinkedHashSet<>(line == null ? List.of()
+                : List.of(line.trim().split("\\s+")));
+        words.remove("");
+        for (String w : words) {
+            g.add("network_ups_tools_ups_status", "UPS Status (ups.status)", Labels.of("flag", w, "ups", ups), 1);
+        }
+        for (String f : EXPORTER_FLAGS) {
+            if (!words.contains(f)) {
+                g.add("network_ups_tools_ups_status", "UPS Status (ups.status)", Labels.of("flag", f, "ups", ups), 0);
+            }
+        }
+        EnumSet<StatusFlag> present = EnumSet.noneOf(StatusFlag.class);
+        present.addAll(s.status().flags());
+        for (StatusFlag f : StatusFlag.values()) {
+            g.add("gridwatch_ups_status_flag", "Every standard NUT status flag, 1 while the UPS asserts it",
+                    Labels.of("flag", f.name(), "ups", ups), present.contains(f) ? 1 : 0);
+        }
+    }
+
+    /** {@code network_ups_tools_device_info}: 1, labelled with the UPS's {@code device.*} values. */
+    private static void deviceInfo(Gauges g, UpsSnapshot s) {
+        List<String> names = new ArrayList<>();
+        List<String> values = new ArrayList<>();
+        for (String label : DEVICE_LABELS) {
+            String v = s.device().value("device." + label);
+            names.add(label);
+            values.add(v == null ? "" : v);
+        }
+        names.add("ups");
+        values.add(s.name().value());
+        g.add("network_ups_tools_device_info", "UPS Device information", Labels.of(names, values), 1);
+    }
+
     /** One gauge per numeric NUT variable name, a data point per UPS. */
     private static List<MetricSnapshot> variables(List<UpsSnapshot> all) {
         Gauges g = new Gauges();
@@ -97,6 +141,9 @@ public final class SiteMetrics implements MultiCollector {
                     continue;
                 }
                 String name = "network_ups_tools_" + INVALID.matcher(v.name()).replaceAll("_");
+                if (name.equals("network_ups_tools_ups_status") || name.equals("network_ups_tools_device_info")) {
+                    continue; // made above, as nut_exporter makes them
+                }
                 if (RESERVED.stream().anyMatch(name::endsWith)) {
                     name = name + "_value";
                 }

@@ -3,6 +3,7 @@ package io.gridwatch.notify;
 import io.gridwatch.hub.ClientState;
 import io.gridwatch.hub.StatusFlag;
 import io.gridwatch.hub.UpsEvent;
+import io.gridwatch.hub.UpsHub;
 import io.gridwatch.hub.UpsSnapshot;
 import io.gridwatch.hub.UpsStatus;
 import java.time.Duration;
@@ -59,6 +60,10 @@ public final class EventMapper {
             case UpsEvent.FsdSet f -> out.add(note(NotifyType.FSD, ups, f.at(), "Forced shutdown: " + ups,
                     "Forced shutdown (FSD) was set on " + ups + " by " + f.by() + " at " + time(f.at())
                             + ". Every machine it protects shuts down now.", Map.of("by", f.by())));
+            case UpsEvent.CommLost c when UpsHub.DRIVER_STOPPED.equals(c.reason()) -> {
+                // the server stopping: not a loss of contact, and not remembered as one (the next start's first
+                // contact is then no "contact is back")
+            }
             case UpsEvent.CommLost c -> {
                 remember(ups, null, true);
                 out.add(note(NotifyType.COMM_LOST, ups, c.at(), "Lost contact with " + ups, "Gridwatch lost "

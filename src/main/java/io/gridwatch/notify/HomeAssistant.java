@@ -14,8 +14,11 @@ import java.util.Map;
  * battery and power sensors (only for the variables the UPS has) and "on battery" / "low battery" binary
  * sensors; each sentinel is a connectivity binary sensor on its UPS's device; each protected machine is a device
  * (via its UPS) with its state and shutdown countdown. Config topics are
- * {@code <discovery_prefix>/<component>/<node_id>/<object_id>/config}; every entity shares the availability topic
- * {@code <prefix>/status} (the client's last will says offline). Stateless.
+ * {@code <discovery_prefix>/<component>/<node_id>/<object_id>/config}, each entity's id is set by
+ * {@code default_entity_id} (Home Assistant 2025.10 and later; {@code object_id} is no longer honoured). Every entity
+ * is available only while Gridwatch is ({@code <prefix>/status}, the client's last will says offline); a UPS's
+ * entities also only while its data are current ({@code <prefix>/ups/<ups>/availability}: offline while they are
+ * stale or its driver lost contact), so Home Assistant never shows a lost UPS's last state as its state. Stateless.
  */
 public final class HomeAssistant {
     /** A message to publish retained. */
@@ -46,6 +49,11 @@ public final class HomeAssistant {
 
     public String availabilityTopic() {
         return prefix + "/status";
+    }
+
+    /** Whether a UPS's data are current: {@code online} or {@code offline}, retained. */
+    public String upsAvailabilityTopic(String ups) {
+        return prefix + "/ups/" + ups + "/availability";
     }
 
     public String upsTopic(String ups) {
@@ -99,8 +107,9 @@ public final class HomeAssistant {
         device.put("model", orElse(s.device().value("device.model"), s.device().value("ups.model"), "UPS " + ups));
         List<Publish> out = new ArrayList<>();
         String state = upsTopic(ups);
-        out.add(entity("sensor", node, "status", "Status", state, "{{ value_json.status }}", device, Map.of(
-                "icon", "mdi:power-plug")));
+        List<String> available = List.of(availabilityTopic(), upsAvailabilityTopic(ups));
+        out.add(entity("sensor", node, "status", "Status", state, "{{ value_json.status }}", device, available,
+                Map.of("icon", "mdi:power-plug")));
         for (Reading r : READINGS) {
             if (s.device().value(r.var()) != null && number(s.device().value(r.var())) != null) {
                 Map<String, Object> extra = new LinkedHashMap<>();
@@ -110,17 +119,17 @@ public final class HomeAssistant {
                 extra.put("unit_of_measurement", r.unit());
                 extra.put("state_class", "measurement");
                 out.add(entity("sensor", node, r.key(), r.name(), state, "{{ value_json." + r.key() + " }}", device,
-                        extra));
+                        available, extra));
             }
         }
         out.add(entity("binary_sensor", node, "on_battery", "On battery", state,
-                "{{ 'ON' if value_json.on_battery else 'OFF' }}", device, Map.of("icon", "mdi:battery-alert")));
+                "{{ 'ON' if value_json.on_battery else 'OFF' }}", device, available, Map.of("icon", "mdi:battery-alert")));
         out.add(entity("binary_sensor", node, "low_battery", "Low battery", state,
-                "{{ 'ON' if value_json.low_battery else 'OFF' }}", device, Map.of("device_class", "battery")));
+                "{{ 'ON' if value_json.low_battery else 'OFF' }}", device, available, Map.of("device_class", "battery")));
         for (SensorStatus x : s.sensors()) {
             out.add(entity("binary_sensor", node, "sentinel_" + id(x.name()), "Sentinel " + x.name(), state,
                     "{{ 'ON' if value_json.sensors['" + x.name().replace("'", "") + "'] else 'OFF' }}", device,
-                    Map.of("device_class", "connectivity")));
+                    available, Map.of("device_class", "connectivity")));
         }
         return out;
     }
@@ -137,25 +146,30 @@ public final class HomeAssistant {
             device.put("via_device", "gridwatch_" + id(ups));
         }
         String state = hostTopic(host);
+        List<String> available = List.of(availabilityTopic());
+        // no countdown: the template renders None, which Home Assistant takes as "no value" (not the text 'unknown',
+        // which a duration sensor refuses)
         return List.of(
-                entity("sensor", node, "state", "Power state", state, "{{ value_json.state }}", device,
+                entity("sensor", node, "state", "Power state", state, "{{ value_json.state }}", device, available,
                         Map.of("icon", "mdi:server")),
                 entity("sensor", node, "shutdown_in", "Shutdown in", state,
-                        "{{ value_json.remaining_seconds if value_json.remaining_seconds is not none else 'unknown' }}",
-                        device, Map.of("device_class", "duration", "unit_of_measurement", "s")));
+                        "{{ value_json.remaining_seconds if value_json.remaining_seconds is not none else None }}",
+                        device, available, Map.of("device_class", "duration", "unit_of_measurement", "s")));
     }
 
+    /** @param available the availability topics, all of which must say {@code online} */
     private Publish entity(String component, String node, String object, String name, String stateTopic,
-                           String template, Map<String, Object> device, Map<String, Object> extra) {
+                           String template, Map<String, Object> device, List<String> available,
+                           Map<String, Object> extra) {
         Map<String, Object> p = new LinkedHashMap<>();
         p.put("name", name);
         p.put("unique_id", node + "_" + object);
-        p.put("object_id", node + "_" + object);
+        p.put("default_entity_id", component + "." + node + "_" + object);
         p.put("state_topic", stateTopic);
         p.put("value_template", template);
-        p.put("availability_topic", availabilityTopic());
-        p.put("payload_available", "online");
-        p.put("payload_not_available", "offline");
+        p.put("availability", available.stream().map(t -> Map.of("topic", t, "payload_available", "online",
+                "payload_not_available", "offline")).toList());
+        p.put("availability_mode", "all");
         p.putAll(extra);
         p.put("device", device);
         return new Publish(discoveryPrefix + "/" + component + "/" + node + "/" + object + "/config", p);

@@ -5,6 +5,7 @@ import com.hivemq.client.mqtt.MqttClientSslConfig;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt3.Mqtt3AsyncClient;
 import com.hivemq.client.mqtt.mqtt3.Mqtt3ClientBuilder;
+import io.gridwatch.hub.Availability;
 import io.gridwatch.hub.ClientState;
 import io.gridwatch.clients.ClientTracker;
 import io.gridwatch.hub.EventBus;
@@ -43,6 +44,8 @@ public final class MqttChannel implements Channel, AutoCloseable {
     private final HomeAssistant ha;
     private final Mqtt3AsyncClient client;
     private final Map<String, Object> lastDiscovery = new ConcurrentHashMap<>();
+    /** What each UPS's availability topic last said, so that it is published on a change only. */
+    private final Map<String, String> lastAvailability = new ConcurrentHashMap<>();
     private EventBus.Subscription subscription;
 
     public MqttChannel(ChannelSpec.Mqtt spec, UpsHub hub, ClientTracker clients) throws Exception {
@@ -107,6 +110,7 @@ public final class MqttChannel implements Channel, AutoCloseable {
     private void publishAll() {
         publish(ha.availabilityTopic(), "online");
         lastDiscovery.clear();
+        lastAvailability.clear();
         hub.snapshots().forEach(this::publishUps);
         for (ClientState c : clients.all()) {
             clients.upsOf(c.host()).ifPresent(u -> publishHost(c, u));
@@ -123,6 +127,10 @@ public final class MqttChannel implements Channel, AutoCloseable {
             }
         }
         publish(ha.upsTopic(s.name().value()), HomeAssistant.upsState(s));
+        String available = hub.availability(s) == Availability.OK ? "online" : "offline";
+        if (!available.equals(lastAvailability.put(s.name().value(), available))) {
+            publish(ha.upsAvailabilityTopic(s.name().value()), available);
+        }
     }
 
     private void publishHost(ClientState c, UpsName ups) {

@@ -52,6 +52,28 @@ class MetricsTest {
         assertThat(r.body()).as("text variables are not numbers").doesNotContain("network_ups_tools_ups_status{ups=");
     }
 
+    /**
+     * The flags and device info as nut_exporter exports them (so that its community Grafana dashboards work): its
+     * default flag list always present (SD included), a flag the UPS does not assert is not forced there unless it is
+     * one of those; Gridwatch's full flag set under its own name.
+     */
+    @Test
+    void statusFlagsAndDeviceInfoAsNutExporterMakesThem() throws Exception {
+        String body = Api.of(site.server).token(site.token("read")).get("/metrics").body();
+        for (String flag : List.of("OL", "OB", "LB", "HB", "RB", "CHRG", "DISCHRG", "BYPASS", "CAL", "OFF", "OVER",
+                "TRIM", "BOOST", "FSD", "SD")) {
+            assertThat(body).contains("network_ups_tools_ups_status{flag=\"" + flag + "\",ups=\"rack\"} "
+                    + (flag.equals("OL") ? "1.0" : "0.0"));
+        }
+        assertThat(body).as("not in nut_exporter's list and not asserted")
+                .doesNotContain("network_ups_tools_ups_status{flag=\"ALARM\"")
+                .doesNotContain("network_ups_tools_ups_status{flag=\"TEST\"");
+        assertThat(body).contains("gridwatch_ups_status_flag{flag=\"ALARM\",ups=\"rack\"} 0.0",
+                "gridwatch_ups_status_flag{flag=\"OL\",ups=\"rack\"} 1.0");
+        assertThat(body).containsPattern("network_ups_tools_device_info\\{contact=\"\",description=\"\",location=\"\","
+                + "macaddr=\"\",mfr=\"Gridwatch\",model=\"[^\"]+\",part=\"\",serial=\"\",type=\"ups\",ups=\"grid\"} 1.0");
+    }
+
     @Test
     void aDrillShowsAtTheNextScrape() throws Exception {
         Api.Response start = site.admin.post("/api/v1/drills", "{\"ups\":\"grid\"}");

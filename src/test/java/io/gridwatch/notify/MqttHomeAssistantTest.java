@@ -114,7 +114,10 @@ class MqttHomeAssistantTest {
                 assertThat(c.get("device_class").asString()).isEqualTo("battery");
                 assertThat(c.get("unit_of_measurement").asString()).isEqualTo("%");
                 assertThat(c.get("state_class").asString()).isEqualTo("measurement");
-                assertThat(c.get("availability_topic").asString()).isEqualTo(prefix + "/status");
+                assertThat(c.get("default_entity_id").asString()).isEqualTo("sensor.gridwatch_rack_charge");
+                assertThat(c.get("availability_mode").asString()).isEqualTo("all");
+                assertThat(c.get("availability").findValuesAsString("topic"))
+                        .containsExactly(prefix + "/status", prefix + "/ups/rack/availability");
                 assertThat(c.get("device").get("identifiers").get(0).asString()).isEqualTo("gridwatch_rack");
                 assertThat(c.get("device").get("name").asString()).isEqualTo("Rack UPS");
                 assertThat(c.get("device").get("manufacturer").asString()).isEqualTo("Eaton");
@@ -128,6 +131,8 @@ class MqttHomeAssistantTest {
                 assertThat(last.get(dp + "/sensor/gridwatch_rack/runtime/config").json().get("device_class").asString())
                         .isEqualTo("duration");
                 assertThat(last.get(prefix + "/status").payload()).isEqualTo("online");
+                await().atMost(Duration.ofSeconds(5)).until(() -> last.containsKey(prefix + "/ups/rack/availability"));
+                assertThat(last.get(prefix + "/ups/rack/availability").payload()).isEqualTo("online");
 
                 await().atMost(Duration.ofSeconds(10)).until(() -> last.containsKey(
                         dp + "/binary_sensor/gridwatch_grid/sentinel_command/config"));
@@ -172,12 +177,85 @@ class MqttHomeAssistantTest {
                 JsonNode countdown = last.get(dp + "/sensor/gridwatch_host_nas/shutdown_in/config").json();
                 assertThat(countdown.get("unit_of_measurement").asString()).isEqualTo("s");
                 assertThat(countdown.get("device").get("via_device").asString()).isEqualTo("gridwatch_rack");
+                assertThat(countdown.get("value_template").asString()).as("no countdown is no value, not 'unknown'")
+                        .doesNotContain("'unknown'").contains("else None");
+
+                List<String> problems = new java.util.ArrayList<>();
+                int configs = 0;
+                for (Map.Entry<String, Message> m : last.entrySet()) {
+                    if (m.getKey().startsWith(dp + "/") && m.getKey().endsWith("/config")) {
+                        configs++;
+                        String component = m.getKey().substring(dp.length() + 1).split("/")[0];
+                        problems.addAll(HomeAssistantSchema.problems(component, m.getValue().json()));
+                    }
+                }
+                assertThat(configs).as("discovery configs seen").isGreaterThanOrEqualTo(10);
+                assertThat(problems).as("every discovery payload as Home Assistant's schema takes it").isEmpty();
             }
             await().atMost(Duration.ofSeconds(10)).until(() -> "offline".equals(last.get(prefix + "/status").payload()));
         } finally {
             for (Map.Entry<String, Message> m : last.entrySet()) {
                 if (!m.getKey().endsWith("/event")) {
                     watcher.publishWith().topic(m.getKey()).retain(true).payload(new byte[0]).send();
+                }
+            }
+            watcher.disconnect();
+        }
+    }
+
+    /**
+     * A UPS mirrored from a real upsd that dies: its entities go unavailable within 5 s (its availability topic says
+     * offline while Gridwatch itself stays online), and come back once upsd answers again.
+     */
+    @Test
+    void aUpsWhoseUpstreamDiesGoesUnavailableAndComesBack(@TempDir Path dir) throws Exception {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        String prefix = "gwtest-" + run;
+        List<io.gridwatch.testing.RealNut.Device> devices = List.of(new io.gridwatch.testing.RealNut.Device("ups",
+                "Basement UPS", "ups.status: OL\nbattery.charge: 88\nups.load: 21\n"));
+        Map<String, Message> last = new ConcurrentHashMap<>();
+        Mqtt3BlockingClient watcher = MqttClient.builder().useMqttVersion3().identifier("watch-" + run)
+                .serverHost(BROKER.host()).serverPort(BROKER.port()).buildBlocking();
+        watcher.connect();
+        try (io.gridwatch.testing.RealNut real = io.gridwatch.testing.RealNut.start(dir.resolve("nut"), devices, "")) {
+            watcher.toAsync().subscribeWith().topicFilter(prefix + "/#").qos(MqttQos.AT_LEAST_ONCE).callback(p ->
+                    last.put(p.getTopic().toString(), new Message(new String(p.getPayloadAsBytes(),
+                            StandardCharsets.UTF_8), p.isRetain()))).send().get();
+            try (TestServer server = TestServer.start(Files.createDirectories(dir.resolve("gw")), """
+                    nut: { listen: ["127.0.0.1:0"] }
+                    ups:
+                      mirror: { driver: nut, upstream: "ups@127.0.0.1:%d", poll: 200ms }
+                    notify:
+                      channels:
+                        ha: { type: mqtt, broker: 127.0.0.1, broker_port: %d, client_id: gw-%s, prefix: %s,
+                              discovery_prefix: hatest-%s, events: [comm-lost] }
+                    """.formatted(real.port(), BROKER.port(), run, prefix, run), Map.of())) {
+                String available = prefix + "/ups/mirror/availability";
+                await().atMost(Duration.ofSeconds(15)).until(() -> last.containsKey(available)
+                        && "online".equals(last.get(available).payload()));
+                assertThat(retained(available).retained()).isTrue();
+
+                real.stopUpsd();
+                long lost = System.nanoTime();
+                await().atMost(Duration.ofSeconds(5)).until(() -> "offline".equals(last.get(available).payload()));
+                long tookMs = (System.nanoTime() - lost) / 1_000_000;
+                assertThat(last.get(prefix + "/status").payload()).as("Gridwatch itself is still there")
+                        .isEqualTo("online");
+                assertThat(tookMs).isLessThan(5000);
+
+                real.startUpsd(devices);
+                await().atMost(Duration.ofSeconds(10)).until(() -> "online".equals(last.get(available).payload()));
+            }
+        } finally {
+            for (String topic : last.keySet()) {
+                if (!topic.endsWith("/event")) {
+                    watcher.publishWith().topic(topic).retain(true).payload(new byte[0]).send();
+                }
+            }
+            for (String kind : List.of("sensor", "binary_sensor")) {
+                for (String o : List.of("status", "charge", "load", "on_battery", "low_battery")) {
+                    watcher.publishWith().topic("hatest-" + run + "/" + kind + "/gridwatch_mirror/" + o + "/config")
+                            .retain(true).payload(new byte[0]).send();
                 }
             }
             watcher.disconnect();

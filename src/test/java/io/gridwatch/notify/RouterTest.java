@@ -57,6 +57,28 @@ class RouterTest {
     }
 
     @Test
+    void theServerStoppingIsNoLossOfContactAndItsNextStartNoContactIsBack(@TempDir Path dir) {
+        Path memory = dir.resolve("notify-memory.json");
+        EventMapper running = new EventMapper(n -> Optional.empty(), () -> ZoneId.of("UTC"), NotifyMemory.open(memory));
+        assertThat(running.map(new UpsEvent.CommRestored(RACK, T0))).as("first contact after a start").isEmpty();
+        assertThat(running.map(new UpsEvent.CommLost(RACK, T0.plusSeconds(60),
+                io.gridwatch.hub.Availability.DRIVER_NOT_CONNECTED, io.gridwatch.hub.UpsHub.DRIVER_STOPPED)))
+                .as("the server stopping").isEmpty();
+        EventMapper restarted = new EventMapper(n -> Optional.empty(), () -> ZoneId.of("UTC"), NotifyMemory.open(memory));
+        assertThat(restarted.map(new UpsEvent.CommRestored(RACK, T0.plusSeconds(120))))
+                .as("the next start's first contact is not 'contact is back'").isEmpty();
+
+        assertThat(restarted.map(new UpsEvent.CommLost(RACK, T0.plusSeconds(130),
+                io.gridwatch.hub.Availability.DATA_STALE, "no answer"))).extracting(Notification::type)
+                .containsExactly(NotifyType.COMM_LOST);
+        restarted.map(new UpsEvent.CommLost(RACK, T0.plusSeconds(140),
+                io.gridwatch.hub.Availability.DRIVER_NOT_CONNECTED, io.gridwatch.hub.UpsHub.DRIVER_STOPPED));
+        EventMapper again = new EventMapper(n -> Optional.empty(), () -> ZoneId.of("UTC"), NotifyMemory.open(memory));
+        assertThat(again.map(new UpsEvent.CommRestored(RACK, T0.plusSeconds(200)))).extracting(Notification::type)
+                .as("contact really lost before the stop: back is news").containsExactly(NotifyType.COMM_RESTORED);
+    }
+
+    @Test
     void aClientShuttingDownIsToldOnceAndSilenceIsStaleOrOffline() {
         ClientState pending = new ClientState("nas", "10.0.0.5", ClientState.State.SHUTDOWN_PENDING, 60, 120, T0, "agent", true);
         ClientState down = new ClientState("nas", "10.0.0.5", ClientState.State.SHUTTING_DOWN, null, 120, T0, "agent", true);

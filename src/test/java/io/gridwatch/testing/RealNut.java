@@ -117,6 +117,20 @@ public final class RealNut implements AutoCloseable {
         }
     }
 
+    /** Kills upsd (the drivers stay): clients lose the server as when its machine goes away. */
+    public void stopUpsd() throws InterruptedException {
+        if (upsd != null) {
+            upsd.destroyForcibly().waitFor();
+            upsd = null;
+        }
+    }
+
+    /** Starts upsd again on the same port, with the same drivers, and waits until it serves them. */
+    public void startUpsd(List<Device> devices) throws Exception {
+        upsd = spawn("upsd-again", UPSD.toString());
+        awaitReady(devices);
+    }
+
     public int port() {
         return port;
     }

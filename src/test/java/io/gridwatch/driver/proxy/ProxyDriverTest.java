@@ -91,6 +91,34 @@ class ProxyDriverTest {
         }
     }
 
+    /** The upstream gone for a while (its backoff grown), then back: fresh data again within 5 s of it answering. */
+    @Test
+    void reconnectsWithinFiveSecondsOfTheUpstreamAnsweringAgain(@TempDir Path dir) throws Exception {
+        List<RealNut.Device> devices = List.of(new RealNut.Device("ups", "Basement UPS",
+                "ups.status: OL\nbattery.charge: 88\n"));
+        RealNut real = RealNut.start(dir.resolve("nut"), devices, USERS);
+        try (TestServer server = TestServer.start(Files.createDirectories(dir.resolve("gw")), """
+                nut:
+                  listen: ["127.0.0.1:0"]
+                ups:
+                  mirror: { driver: nut, upstream: "ups@127.0.0.1:%d", poll: 200ms }
+                """.formatted(real.port()), Map.of());
+             NutSession ours = session(server.port())) {
+            await().atMost(Duration.ofSeconds(10)).until(() -> has(ours, "battery.charge"));
+            real.stopUpsd();
+            await().atMost(Duration.ofSeconds(10)).until(() -> !has(ours, "battery.charge"));
+            Thread.sleep(20_000); // long enough for a 30 s backoff to have been reached, had it stayed
+            real.startUpsd(devices);
+            long back = System.nanoTime();
+            await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(100))
+                    .until(() -> has(ours, "battery.charge"));
+            long tookMs = (System.nanoTime() - back) / 1_000_000;
+            assertThat(tookMs).as("fresh data again %d ms after upsd answered", tookMs).isLessThan(5000);
+        } finally {
+            real.close();
+        }
+    }
+
     private static boolean has(NutSession s, String var) {
         try {
             s.getVar("mirror", var);
