@@ -6,7 +6,9 @@
 #   bench/nut-bench.sh [seconds-per-run]        (default 10; every run stops by itself)
 #
 # Environment: GRIDWATCH_JAVA_OPTS (JVM flags of the Gridwatch server, default: the launcher's),
-# GW_EVENT_LOOPS (nut.event_loops), ROUNDS (alternating runs per size, default 3).
+# GW_EVENT_LOOPS (nut.event_loops), ROUNDS (alternating runs per size, default 3), REQUESTS (default: both, "GET VAR
+# ups ups.status|LIST VAR ups"), CONNS (default "10 100 1000"), SKIP_CONNECTION_TESTS=1 (only the table), for an A/B
+# of one case between two builds.
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -74,8 +76,9 @@ load rate port="$gw_port" connections=100 warmup=0 seconds=10 request="LIST VAR 
 rounds="${ROUNDS:-3}"
 echo "| request | connections | server | req/s (median of $rounds) | p50 | p99 | server CPU per request | server RSS | Gridwatch / upsd |"
 echo "|---|---|---|---|---|---|---|---|---|"
-for request in "GET VAR ups ups.status" "LIST VAR ups"; do
-  for conns in 10 100 1000; do
+IFS='|' read -r -a requests <<< "${REQUESTS:-GET VAR ups ups.status|LIST VAR ups}"
+for request in "${requests[@]}"; do
+  for conns in ${CONNS:-10 100 1000}; do
     declare -A runs=()
     for r in $(seq "$rounds"); do
       for server in upsd gridwatch; do
@@ -105,6 +108,7 @@ for request in "GET VAR ups ups.status" "LIST VAR ups"; do
   done
 done
 
+[ "${SKIP_CONNECTION_TESTS:-}" = 1 ] && exit 0
 echo
 echo "| test | server | result |"
 echo "|---|---|---|"

@@ -45,6 +45,8 @@ public final class Agent implements AutoCloseable {
     private volatile Thread loop;
     private volatile AgentState state;
     private volatile String shutdownOutcome;
+    /** What the last step asked of each UPS (a power cycle), in words. */
+    private final List<String> powerCycles = new java.util.concurrent.CopyOnWriteArrayList<>();
     private Instant nextHeartbeat = Instant.MIN;
 
     public Agent(AgentConfig config, Clock clock, boolean dryRun) {
@@ -240,6 +242,21 @@ public final class Agent implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
+        for (String id : s.powerCycle()) {
+            UpsLink link = byId.get(id);
+            if (link != null) {
+                String said = link.powerCycle(dryRun);
+                LOG.warn("{}", said);
+                powerCycles.add(said);
+            }
+        }
+        if (!powerCycles.isEmpty() && hub != null) {
+            try { // now, not in the background: the shutdown command may end this process
+                hub.report(new AgentReport(AgentReport.SHUTTING_DOWN, null, null, String.join("; ", powerCycles)));
+            } catch (IOException | RuntimeException e) {
+                LOG.warn("could not tell the hub what was asked of the UPS: {}", e.getMessage());
+            }
+        }
         if (dryRun) {
             LOG.warn("dry run: would now run {}", config.shutdownCommand());
             shutdownOutcome = "dry run";
@@ -267,6 +284,11 @@ public final class Agent implements AutoCloseable {
     /** The state as of the last step (for tests and status output). */
     public AgentState state() {
         return state;
+    }
+
+    /** What the shutdown's last step asked the UPSes (power cycles), in words; empty when nothing was asked. */
+    public List<String> powerCycles() {
+        return List.copyOf(powerCycles);
     }
 
     /** After the loop ended by a shutdown: what happened to the command; null otherwise. */

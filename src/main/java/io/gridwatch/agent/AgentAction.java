@@ -25,7 +25,21 @@ public sealed interface AgentAction {
     record RunTimer(String timer, String ups, List<String> command) implements AgentAction {
     }
 
-    /** Run the pre-shutdown hooks, then the shutdown command, not before {@code notBefore} (FINALDELAY). */
-    record Shutdown(String reason, Instant notBefore) implements AgentAction {
+    /**
+     * Run the pre-shutdown hooks, then, not before {@code notBefore} (FINALDELAY), ask each UPS of
+     * {@code powerCycle} to cut its output after its delay and bring it back when the grid returns (upsmon's
+     * POWERDOWNFLAG step: machines then come back when power does), then the shutdown command.
+     *
+     * @param powerCycle the monitors (ids) this machine is primary for whose UPS is on battery for real (never in a
+     *                   drill); each is asked only if no other client is still logged in to it
+     */
+    record Shutdown(String reason, Instant notBefore, List<String> powerCycle) implements AgentAction {
+        public Shutdown {
+            powerCycle = List.copyOf(powerCycle);
+        }
+
+        public Shutdown(String reason, Instant notBefore) {
+            this(reason, notBefore, List.of());
+        }
     }
 }

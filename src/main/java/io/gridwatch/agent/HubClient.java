@@ -49,9 +49,29 @@ final class HubClient {
     void report(AgentReport r) throws IOException {
         String json = "{\"status\":\"" + r.status() + "\""
                 + (r.remainingSeconds() == null ? "" : ",\"remaining_seconds\":" + r.remainingSeconds())
-                + (r.delaySeconds() == null ? "" : ",\"shutdown_delay\":" + r.delaySeconds()) + "}";
+                + (r.delaySeconds() == null ? "" : ",\"shutdown_delay\":" + r.delaySeconds())
+                + (r.note() == null ? "" : ",\"note\":\"" + jsonText(r.note()) + "\"") + "}";
         send(HttpRequest.newBuilder(uri("/report")).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json)));
+    }
+
+    /** {@code s} as the inside of a JSON string. */
+    static String jsonText(String s) {
+        StringBuilder b = new StringBuilder(s.length() + 8);
+        for (char ch : s.toCharArray()) {
+            switch (ch) {
+                case '"' -> b.append("\\\"");
+                case '\\' -> b.append("\\\\");
+                default -> {
+                    if (ch < 0x20) {
+                        b.append(String.format("\\u%04x", (int) ch));
+                    } else {
+                        b.append(ch);
+                    }
+                }
+            }
+        }
+        return b.toString();
     }
 
     private URI uri(String tail) {

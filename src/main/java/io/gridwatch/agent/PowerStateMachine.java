@@ -291,8 +291,20 @@ public final class PowerStateMachine {
                 null, Map.of(),
                 reason, s.hubDelay(), s.hubIgnoreDrills(), s.timers(), s.reported());
         next = reportIfChanged(next, now, actions);
-        actions.add(new AgentAction.Shutdown(reason, now.plus(config.timing().finalDelay())));
+        actions.add(new AgentAction.Shutdown(reason, now.plus(config.timing().finalDelay()), powerCycle(s)));
         return next;
+    }
+
+    /**
+     * The UPSes to ask for a power cycle at the end: those this machine is primary for, still in contact, on battery
+     * for real (a drill, simulated, never cuts anyone's power).
+     */
+    private List<String> powerCycle(AgentState s) {
+        return config.monitors().stream().filter(AgentConfig.Monitor::primary).map(AgentConfig.Monitor::id)
+                .filter(id -> {
+                    AgentState.Ups u = s.ups().get(id);
+                    return u != null && u.commOk() && u.flags().contains("OB") && !u.simulated();
+                }).toList();
     }
 
     private AgentState reportIfChanged(AgentState s, Instant now, List<AgentAction> actions) {

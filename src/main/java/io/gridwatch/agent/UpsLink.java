@@ -68,6 +68,52 @@ final class UpsLink implements AutoCloseable {
         session().fsd(monitor.ups());
     }
 
+    /**
+     * upsmon's POWERDOWNFLAG step, over the network: asks the UPS to cut its output after its own delay and to
+     * restore it when the grid returns ({@code shutdown.return}; else {@code load.off.delay} with the UPS's
+     * {@code ups.delay.shutdown}, 20 s when it has none), so that the machines come back when power does. Not while
+     * another client is still logged in to the UPS. Returns what it did, in words (for the log and the report).
+     *
+     * @param dryRun say what would be asked, and ask nothing
+     */
+    String powerCycle(boolean dryRun) {
+        String ups = monitor.ups();
+        try {
+            NutSession s = session();
+            int logins = s.numLogins(ups);
+            if (logins > 1) {
+                return "UPS " + monitor.id() + ": power cycle not asked, " + (logins - 1)
+                        + " other client(s) still logged in";
+            }
+            List<String> commands = s.listCommands(ups);
+            String cmd;
+            String param = null;
+            if (commands.contains("shutdown.return")) {
+                cmd = "shutdown.return";
+            } else if (commands.contains("load.off.delay")) {
+                cmd = "load.off.delay";
+                String delay = optional(s, "ups.delay.shutdown");
+                param = delay == null || !delay.trim().matches("\\d{1,5}") ? "20" : delay.trim();
+            } else {
+                return "UPS " + monitor.id() + ": power cycle not asked, it offers neither shutdown.return nor "
+                        + "load.off.delay (it will stay off until someone turns it on)";
+            }
+            String what = cmd + (param == null ? "" : " " + param);
+            if (dryRun) {
+                return "UPS " + monitor.id() + ": dry run, would ask " + what;
+            }
+            s.instCmd(ups, cmd, param);
+            return "UPS " + monitor.id() + ": asked " + what + " (its output goes off after its delay and, with "
+                    + "shutdown.return, comes back when the grid does)";
+        } catch (NutException e) {
+            return "UPS " + monitor.id() + ": power cycle refused: " + e.getMessage()
+                    + (e.error() == NutError.ACCESS_DENIED ? " (give this agent's NUT user instcmds = shutdown.return,"
+                    + "load.off.delay)" : "");
+        } catch (IOException | RuntimeException e) {
+            return "UPS " + monitor.id() + ": power cycle not asked: " + (e.getMessage() == null ? e : e.getMessage());
+        }
+    }
+
     int numLogins() throws IOException {
         return session().numLogins(monitor.ups());
     }

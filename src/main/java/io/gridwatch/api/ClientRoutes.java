@@ -61,8 +61,9 @@ final class ClientRoutes {
                                 + "remaining_seconds");
                     }
                     Integer delay = b.optInt("shutdown_delay", 0, 31_536_000);
+                    String note = b.optString("note", 500);
                     ClientState s = c.site().clients().report(UpsName.of(h.ups()), new ClientState(h.name(), ctx.ip(),
-                            state, remaining, delay, c.clock().instant(), "agent", true));
+                            state, remaining, delay, c.clock().instant(), "agent", true, note));
                     ctx.json(Views.client(s, s.at(), c.http().staleAfter(), c.http().offlineAfter()));
                 });
     }

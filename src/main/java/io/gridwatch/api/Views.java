@@ -148,6 +148,9 @@ final class Views {
         m.put("reported_at", c.at());
         m.put("source", c.source());
         m.put("configured", c.configured());
+        if (c.note() != null) {
+            m.put("note", c.note());
+        }
         boolean offline = c.state() == ClientState.State.SHUTTING_DOWN && c.age(now).compareTo(offlineAfter) > 0;
         boolean reportsItself = !c.source().equals("server");
         m.put("offline", offline);

@@ -12,9 +12,15 @@ import java.time.Instant;
  * @param remainingSeconds the countdown it reported, as of {@code at}; null when not counting down
  * @param shutdownDelay    the delay it said it uses, in seconds; null when unknown
  * @param source           who said so: {@code agent}, {@code seed-client} or {@code server}
+ * @param note             what the machine added in words (an agent's last step: what it asked its UPS); may be null
  */
 public record ClientState(String host, String address, State state, Integer remainingSeconds, Integer shutdownDelay,
-                         Instant at, String source, boolean configured) {
+                         Instant at, String source, boolean configured, String note) {
+
+    public ClientState(String host, String address, State state, Integer remainingSeconds, Integer shutdownDelay,
+                       Instant at, String source, boolean configured) {
+        this(host, address, state, remainingSeconds, shutdownDelay, at, source, configured, null);
+    }
 
     /** What the machine is doing, as last reported. */
     public enum State {

@@ -67,7 +67,8 @@ class PowerStateMachineTest {
                 case AgentAction.Report r -> "REPORT " + r.report().status()
                         + (r.report().remainingSeconds() == null ? "" : " " + r.report().remainingSeconds());
                 case AgentAction.RunTimer t -> "TIMER " + t.timer();
-                case AgentAction.Shutdown s -> "SHUTDOWN-COMMAND after " + Duration.between(T0, s.notBefore()).toSeconds();
+                case AgentAction.Shutdown s -> "SHUTDOWN-COMMAND after " + Duration.between(T0, s.notBefore()).toSeconds()
+                        + (s.powerCycle().isEmpty() ? "" : " power-cycle " + String.join(",", s.powerCycle()));
             };
         }
 
@@ -294,7 +295,22 @@ class PowerStateMachineTest {
         r.feed(new AgentInput.Logins("rack@nut.example", 3)).at(12);
         assertThat(r.shutdowns()).as("two secondaries still logged in").isEmpty();
         r.feed(new AgentInput.Logins("rack@nut.example", 1)).at(13);
-        assertThat(r.shutdowns()).containsExactly("12 SHUTDOWN-COMMAND after 17");
+        assertThat(r.shutdowns()).containsExactly("12 SHUTDOWN-COMMAND after 17 power-cycle rack@nut.example");
+    }
+
+    @Test
+    void onlyAPrimaryInARealOutageAsksTheUpsToCycleItsPower() throws Exception {
+        Run drill = new Run(PRIMARY).status(0, "rack@nut.example", "OL")
+                .status(10, "rack@nut.example", "OB LB", 8, 60, true).feed(new AgentInput.Logins("rack@nut.example", 1))
+                .at(11);
+        assertThat(drill.shutdowns()).as("a drill: the machine shuts down, the UPS is asked nothing")
+                .containsExactly("10 SHUTDOWN-COMMAND after 15");
+        Run secondary = new Run(ONE).status(0, "rack@nut.example", "OL").status(10, "rack@nut.example", "OB LB");
+        assertThat(secondary.shutdowns()).as("a secondary never asks").containsExactly("10 SHUTDOWN-COMMAND after 15");
+        Run lost = new Run(PRIMARY).status(0, "rack@nut.example", "OL").status(5, "rack@nut.example", "OB")
+                .lost(10, "rack@nut.example").at(400);
+        assertThat(lost.shutdowns()).as("on battery and out of contact: down, with nothing to ask through").hasSize(1)
+                .noneMatch(l -> l.contains("power-cycle"));
     }
 
     @Test
@@ -303,7 +319,7 @@ class PowerStateMachineTest {
         r.feed(new AgentInput.Logins("rack@nut.example", 2)).at(24);
         assertThat(r.shutdowns()).isEmpty();
         r.at(25);
-        assertThat(r.shutdowns()).containsExactly("25 SHUTDOWN-COMMAND after 30");
+        assertThat(r.shutdowns()).containsExactly("25 SHUTDOWN-COMMAND after 30 power-cycle rack@nut.example");
     }
 
     @Test

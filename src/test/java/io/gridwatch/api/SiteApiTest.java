@@ -90,6 +90,15 @@ class SiteApiTest {
             assertThat(agent.post("/api/v1/clients/nobody/report", "{\"status\":\"online\"}").status()).isEqualTo(404);
             assertThat(site.admin.get("/api/v1/events?type=client").json().get("items").get(0).get("message").asString())
                     .isEqualTo("host nas shuts down in 42 s");
+            Api.Response last = agent.post("/api/v1/clients/nas/report", "{\"status\":\"shutting_down\","
+                    + "\"note\":\"UPS rack: asked shutdown.return\"}");
+            assertThat(last.status()).as(last.body()).isEqualTo(200);
+            assertThat(host(site.admin, "nas").get("client").get("note").asString())
+                    .as("the agent's last step, as it said it").isEqualTo("UPS rack: asked shutdown.return");
+            Api.Response tooLong = agent.post("/api/v1/clients/nas/report", "{\"status\":\"shutting_down\","
+                    + "\"note\":\"" + "x".repeat(600) + "\"}");
+            assertThat(tooLong.status()).isEqualTo(400);
+            assertThat(tooLong.json().get("field").asString()).isEqualTo("note");
         }
     }
 

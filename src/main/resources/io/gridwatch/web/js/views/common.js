@@ -74,7 +74,8 @@ export function hostState(host) {
     wol_failed: 'bad' }[c.state] || '';
   return h('span', { class: 'badges' },
     h('span', { class: `badge ${kind}`, title: `reported ${c.reported_at}` }, c.state.replace('_', ' ')),
-    c.stale ? h('span', { class: 'badge warn', title: 'no report for a while' }, 'stale') : null);
+    c.stale ? h('span', { class: 'badge warn', title: 'no report for a while' }, 'stale') : null,
+    c.note ? h('span', { class: 'muted small note' }, c.note) : null);
 }
 
 export function countdownCell(host) {
