@@ -9,7 +9,6 @@ import io.gridwatch.testing.RealNut;
 import io.gridwatch.testing.TestServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -104,30 +103,7 @@ class AgentShutdownOrderTest {
     }
 
     private static AgentConfig config(Path dir, String name, int port, Path marker) throws Exception {
-        Path script = dir.resolve(name + "-shutdown.sh");
-        Files.writeString(script, "#!/bin/sh\n# test stand-in for a shutdown: records that it ran, nothing else\n"
-                + "echo \"$1 $(date +%s%N)\" >> '" + marker + "'\n");
-        Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwx------"));
-        boolean primary = name.equals("primary");
-        String yaml = """
-                host: %s
-                monitor:
-                  ups:
-                    ups: ups@127.0.0.1:%d
-                    user: %s
-                    password: %s
-                    role: %s
-                poll: 200ms
-                poll_on_battery: 200ms
-                hostsync: 20s
-                final_delay: 1s
-                shutdown_command: ["%s", "%s"]
-                """.formatted(name, port, primary ? "monprimary" : "monsecondary",
-                primary ? "primarypass" : "secondarypass", primary ? "primary" : "secondary", script, name);
-        if (primary) {
-            yaml += "hooks:\n  stop-vms: { command: [\"" + script + "\", \"primary-hook\"], timeout: 10s }\n";
-        }
-        return AgentConfigLoader.parse(yaml, dir.resolve(name + ".yaml"), dir);
+        return MarkerAgents.config(dir, name, port, marker);
     }
 
     private static void write(Path file, String content) {
