@@ -32,12 +32,10 @@ final class Authenticator {
         this.guard = guard;
     }
 
-    /** Checks the caller against {@code access}; afterwards {@link #principal} returns it (or null on PUBLIC). */
-    void require(Context ctx, Access access) {
-        require(ctx, access, false);
-    }
-
-    /** As {@link #require(Context, Access)}, HTTP Basic accepted too when {@code basic}. */
+    /**
+     * Checks the caller against {@code access}, HTTP Basic accepted too when {@code basic}; afterwards
+     * {@link #principal} returns it (or null on PUBLIC).
+     */
     void require(Context ctx, Access access, boolean basic) {
         Principal p = basic && isBasic(ctx.header("Authorization")) ? basic(ctx) : resolve(ctx, access);
         if (access == Access.PUBLIC) {
