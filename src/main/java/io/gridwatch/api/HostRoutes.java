@@ -37,8 +37,13 @@ final class HostRoutes {
                     String name = ctx.pathParam("name");
                     ObjectNode entry = entry(Body.of(ctx.body()));
                     boolean exists = find(c, name).isPresent();
-                    Site.Applied a = ConfigEdits.editSection(c, "hosts", name, sec -> sec.set(name, entry),
-                            ApiContext.by(ctx));
+                    Site.Applied a = ConfigEdits.editSection(c, "hosts", name, sec -> {
+                        // the SSH login is file-only: a form's edit of the other fields keeps it as it is
+                        if (sec.get(name) instanceof ObjectNode old && old.has("shutdown")) {
+                            entry.set("shutdown", old.get("shutdown"));
+                        }
+                        sec.set(name, entry);
+                    }, ApiContext.by(ctx));
                     ctx.status(exists ? 200 : 201).json(ConfigEdits.applied(a));
                 });
         t.delete("/api/v1/hosts/{name}", Access.ADMIN).doc("hosts", "Remove a host (from the configuration file)")
@@ -63,6 +68,36 @@ final class HostRoutes {
                     out.put("reason", done.get().reason());
                     ctx.status(done.get().sent() ? 202 : 200).json(out);
                 });
+        t.post("/api/v1/hosts/{name}/ssh-check", Access.ADMIN)
+                .doc("hosts", "Dry run of an agentless host's shutdown: connect, check its host key and log in over "
+                        + "SSH, then log out without running anything (ok false with the reason when it fails)")
+                .response("SshCheck").handle(ctx -> {
+                    HostConfig h = host(c, ctx.pathParam("name"));
+                    var check = c.site().sshCheck(h.name()).orElseThrow(() -> ApiException.conflict("host '"
+                            + h.name() + "' has no shutdown.ssh: it is shut down by its own agent"));
+                    io.gridwatch.agentless.SshOutcome o;
+                    try {
+                        o = check.get(2 * (h.ssh().connectTimeout().toSeconds() + 5), java.util.concurrent.TimeUnit.SECONDS);
+                    } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                        throw ApiException.conflict("SSH check of host '" + h.name() + "' did not finish: " + e);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw ApiException.conflict("interrupted");
+                    }
+                    ctx.json(sshCheck(h.name(), o));
+                });
+    }
+
+    /** The answer of an SSH check, as the API and the dashboard show it. */
+    static Map<String, Object> sshCheck(String host, io.gridwatch.agentless.SshOutcome o) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("host", host);
+        out.put("ok", o.kind() == io.gridwatch.agentless.SshOutcome.Kind.LOGGED_IN);
+        out.put("result", o.kind().name().toLowerCase(java.util.Locale.ROOT));
+        out.put("detail", o.detail());
+        out.put("host_key", o.hostKey());
+        out.put("ran_command", false);
+        return out;
     }
 
     /** The body of a PUT as a configuration entry: known fields only, durations as the file writes them. */
@@ -115,6 +150,15 @@ final class HostRoutes {
         m.put("probe", h.probe());
         m.put("shutdown_delay", h.shutdownDelay() == null ? null : h.shutdownDelay().toSeconds());
         m.put("ignore_drills", h.ignoreDrills());
+        m.put("shutdown_by", h.ssh() == null ? "agent" : "ssh");
+        if (h.ssh() != null) { // who and where, never the password or the key's content
+            Map<String, Object> ssh = new LinkedHashMap<>();
+            ssh.put("user", h.ssh().user());
+            ssh.put("port", h.ssh().port());
+            ssh.put("command", h.ssh().command());
+            ssh.put("host_key", h.ssh().hostKeys().isEmpty() ? "known_hosts" : "pinned");
+            m.put("ssh", ssh);
+        }
         Optional<ClientState> report = c.site().clients().get(h.name());
         Map<String, Object> client = report.map(r -> Views.client(r, now, c.http().staleAfter(),
                 c.http().offlineAfter())).orElse(null);

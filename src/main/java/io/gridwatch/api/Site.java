@@ -40,6 +40,12 @@ public interface Site {
      */
     java.util.Optional<io.gridwatch.recovery.RecoveryPlanner.ManualWake> wake(String host, String by);
 
+    /**
+     * Proves an agentless host's SSH login (host key, authentication) without running anything on it; empty when the
+     * host has no {@code shutdown.ssh}.
+     */
+    java.util.Optional<java.util.concurrent.CompletableFuture<io.gridwatch.agentless.SshOutcome>> sshCheck(String host);
+
     /** Why the process should be restarted (NUT not answering, a stuck event loop, no heap left); empty: alive. */
     List<String> livenessProblems();
 

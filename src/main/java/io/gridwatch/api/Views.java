@@ -152,7 +152,7 @@ final class Views {
             m.put("note", c.note());
         }
         boolean offline = c.state() == ClientState.State.SHUTTING_DOWN && c.age(now).compareTo(offlineAfter) > 0;
-        boolean reportsItself = !c.source().equals("server");
+        boolean reportsItself = c.selfReported();
         m.put("offline", offline);
         m.put("stale", !offline && reportsItself && c.age(now).compareTo(staleAfter) > 0);
         return m;

@@ -1,5 +1,7 @@
 package io.gridwatch.app;
 
+import io.gridwatch.agentless.AgentlessHosts;
+import io.gridwatch.clients.ClientTracker;
 import io.gridwatch.config.GridwatchConfig;
 import io.gridwatch.hub.UpsHub;
 import io.gridwatch.power.PowerStateStore;
@@ -18,6 +20,7 @@ import org.slf4j.LoggerFactory;
 final class LiveServices implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LiveServices.class);
     private final UpsHub hub;
+    private final ClientTracker clients;
     private final Scheduler scheduler;
     private final ProbePool probes;
     private final PowerStateStore store;
@@ -26,9 +29,10 @@ final class LiveServices implements AutoCloseable {
     private final WakeSender sender;
     private SiteServices current;
 
-    LiveServices(GridwatchConfig config, UpsHub hub, Scheduler scheduler, ProbePool probes, PowerStateStore store,
+    LiveServices(GridwatchConfig config, UpsHub hub, ClientTracker clients, Scheduler scheduler, ProbePool probes, PowerStateStore store,
                  RecoveryStore wakes, Clock clock, WakeSender sender) {
         this.hub = hub;
+        this.clients = clients;
         this.scheduler = scheduler;
         this.probes = probes;
         this.store = store;
@@ -39,7 +43,7 @@ final class LiveServices implements AutoCloseable {
     }
 
     private SiteServices build(GridwatchConfig config) {
-        return SiteServices.start(config, hub, scheduler, probes.threads(), store, wakes, probes.factory(), clock,
+        return SiteServices.start(config, hub, clients, scheduler, probes.threads(), store, wakes, probes.factory(), clock,
                 sender);
     }
 
@@ -52,6 +56,10 @@ final class LiveServices implements AutoCloseable {
 
     synchronized RecoveryPlanner recovery() {
         return current.recovery();
+    }
+
+    synchronized AgentlessHosts agentless() {
+        return current.agentless();
     }
 
     @Override

@@ -105,7 +105,7 @@ public final class ServerApp implements AutoCloseable {
         drivers = new Drivers(config.ups(), hub, scheduler, probes, store, clock, life);
         life.push(new HubStatePersistence(hub, store)).start();
         drivers.start();
-        services = life.push(new LiveServices(config, hub, scheduler, probes, store,
+        services = life.push(new LiveServices(config, hub, clients, scheduler, probes, store,
                 RecoveryStore.open(data.resolve("recovery-state.json")), clock, WakeSender.udp()));
         history = life.push(new HistoryRuntime(config.history(), hub, journal, scheduler, clock,
                 data.resolve("events-ahead.jsonl")));

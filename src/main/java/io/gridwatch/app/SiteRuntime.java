@@ -156,6 +156,13 @@ final class SiteRuntime implements Site {
     }
 
     @Override
+    public java.util.Optional<java.util.concurrent.CompletableFuture<io.gridwatch.agentless.SshOutcome>> sshCheck(
+            String host) {
+        io.gridwatch.agentless.AgentlessHosts a = parts.services().agentless();
+        return a.target(host).map(t -> a.check(host));
+    }
+
+    @Override
     public List<String> livenessProblems() {
         return parts.health().liveness();
     }

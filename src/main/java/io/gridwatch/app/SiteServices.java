@@ -1,5 +1,7 @@
 package io.gridwatch.app;
 
+import io.gridwatch.agentless.AgentlessHosts;
+import io.gridwatch.clients.ClientTracker;
 import io.gridwatch.config.GridwatchConfig;
 import io.gridwatch.config.HostConfig;
 import io.gridwatch.hub.UpsHub;
@@ -19,6 +21,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,14 +36,19 @@ final class SiteServices implements AutoCloseable {
 
     private final RecoveryPlanner recovery;
     private final Scheduler.Cancellable drillTicks;
+    private final AgentlessHosts agentless;
+    private final ExecutorService sshThreads;
 
-    private SiteServices(RecoveryPlanner recovery, Scheduler.Cancellable drillTicks) {
+    private SiteServices(RecoveryPlanner recovery, Scheduler.Cancellable drillTicks, AgentlessHosts agentless,
+                         ExecutorService sshThreads) {
         this.recovery = recovery;
         this.drillTicks = drillTicks;
+        this.agentless = agentless;
+        this.sshThreads = sshThreads;
     }
 
-    static SiteServices start(GridwatchConfig config, UpsHub hub, Scheduler scheduler, Executor probes,
-                              PowerStateStore store, RecoveryStore wakes, Probes factory, Clock clock,
+    static SiteServices start(GridwatchConfig config, UpsHub hub, ClientTracker clients, Scheduler scheduler,
+                              Executor probes, PowerStateStore store, RecoveryStore wakes, Probes factory, Clock clock,
                               WakeSender sender) {
         List<WakeHost> hosts = new ArrayList<>();
         for (HostConfig h : config.site().hosts()) {
@@ -62,7 +71,14 @@ final class SiteServices implements AutoCloseable {
             drills.tick();
             selfTests.tick();
         });
-        return new SiteServices(recovery, ticks);
+        ExecutorService sshThreads = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("ssh-", 0).factory());
+        AgentlessHosts agentless = new AgentlessHosts(hub, clients, SshTargets.of(config), scheduler, sshThreads);
+        agentless.start();
+        return new SiteServices(recovery, ticks, agentless, sshThreads);
+    }
+
+    AgentlessHosts agentless() {
+        return agentless;
     }
 
     /** Wake-ups an earlier version left pending in the power state file carry on from the recovery store. */
@@ -88,6 +104,8 @@ final class SiteServices implements AutoCloseable {
     @Override
     public void close() {
         drillTicks.cancel();
+        agentless.close();
+        sshThreads.shutdownNow();
         try {
             recovery.close();
         } catch (Exception e) {

@@ -15,7 +15,7 @@ import picocli.CommandLine.Command;
 @Command(name = "gridwatch", mixinStandardHelpOptions = true, versionProvider = Cli.VersionProvider.class,
         description = "Power management for servers on UPS power: a NUT-compatible server, client tools and more.",
         subcommands = {ServerCommand.class, AgentCommand.class, CheckConfigCommand.class, DoctorCommand.class, ConfigReferenceCommand.class, DrillCommand.class,
-                WolCommand.class, ImportCommand.class, DemoCommand.class, PasswdCommand.class, UpscCommand.class,
+                WolCommand.class, SshCheckCommand.class, ImportCommand.class, DemoCommand.class, PasswdCommand.class, UpscCommand.class,
                 UpscmdCommand.class,
                 UpsrwCommand.class, CommandLine.HelpCommand.class})
 public final class Cli {

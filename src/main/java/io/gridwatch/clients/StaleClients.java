@@ -41,7 +41,7 @@ public final class StaleClients {
     public synchronized void check() {
         Instant now = clock.instant();
         for (ClientState c : clients.all()) {
-            boolean reportsItself = !c.source().equals("server");
+            boolean reportsItself = c.selfReported();
             boolean watching = c.state() == ClientState.State.ONLINE || c.state() == ClientState.State.SHUTDOWN_PENDING;
             Duration silent = c.age(now);
             boolean down = c.state() == ClientState.State.SHUTTING_DOWN;

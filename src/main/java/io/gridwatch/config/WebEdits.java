@@ -16,7 +16,8 @@ import tools.jackson.databind.JsonNode;
  * account on the dashboard must not be able to make the server run a program or read an arbitrary file:
  * <ul>
  *   <li><b>file-only keys</b> ({@link #FILE_ONLY}): a program to run or a device to read (the command and gpio
- *       drivers, {@code gpioget}, a GPIO value file), the data folder, NUT's description table; they can only be
+ *       drivers, {@code gpioget}, a GPIO value file), an agentless host's SSH login (user, key, command, host key:
+ *       a way to run a program on another machine), the data folder, NUT's description table; they can only be
  *       changed by editing the file;</li>
  *   <li><b>files</b>: every other key that names a file, and a SQLite history database, must stay inside the
  *       configuration's folder or the data folder;</li>
@@ -28,7 +29,11 @@ import tools.jackson.databind.JsonNode;
 public final class WebEdits {
     /** Key paths ({@code <name>}: any entry) that only the file may change. */
     public static final List<String> FILE_ONLY = List.of("data_dir", "nut.cmdvartab", "ups.<name>.command",
-            "ups.<name>.gpioget", "ups.<name>.value_file", "ups.<name>.chip");
+            "ups.<name>.gpioget", "ups.<name>.value_file", "ups.<name>.chip",
+            // an SSH login is a way to run a program on another machine: who, where, with which key, what
+            "hosts.<name>.shutdown.ssh.user", "hosts.<name>.shutdown.ssh.key", "hosts.<name>.shutdown.ssh.password",
+            "hosts.<name>.shutdown.ssh.command", "hosts.<name>.shutdown.ssh.port", "hosts.<name>.shutdown.ssh.host_key",
+            "hosts.<name>.shutdown.ssh.known_hosts");
     /** Drivers that run a program or read a device: a UPS using one can be added, removed or switched only in the file. */
     static final Set<String> PROGRAM_DRIVERS = Set.of("command", "gpio");
 

@@ -11,7 +11,8 @@ import java.time.Instant;
  * @param host             the configured host name, or the address for a machine not in the configuration
  * @param remainingSeconds the countdown it reported, as of {@code at}; null when not counting down
  * @param shutdownDelay    the delay it said it uses, in seconds; null when unknown
- * @param source           who said so: {@code agent}, {@code seed-client} or {@code server}
+ * @param source           who said so: {@code agent}, {@code seed-client}, {@code server} (recovery) or {@code ssh}
+ *                         (the server, shutting down a host that has no agent)
  * @param note             what the machine added in words (an agent's last step: what it asked its UPS); may be null
  */
 public record ClientState(String host, String address, State state, Integer remainingSeconds, Integer shutdownDelay,
@@ -25,7 +26,11 @@ public record ClientState(String host, String address, State state, Integer rema
     /** What the machine is doing, as last reported. */
     public enum State {
         ONLINE("online"), SHUTDOWN_PENDING("shutdown_pending"), SHUTTING_DOWN("shutting_down"),
-        WOL_SENT("wol_sent"), AWAKE("awake"), WOL_FAILED("wol_failed");
+        WOL_SENT("wol_sent"), AWAKE("awake"), WOL_FAILED("wol_failed"),
+        /** An agentless host took its shutdown command (the server ran it over SSH). */
+        SHUT_DOWN("shut_down"),
+        /** The server could not shut an agentless host down: the note says why (host key, login, exit status...). */
+        SHUTDOWN_FAILED("shutdown_failed");
 
         private final String wire;
 
@@ -47,6 +52,11 @@ public record ClientState(String host, String address, State state, Integer rema
             }
             return null;
         }
+    }
+
+    /** Whether the machine reports itself (an agent, a seed client), so that its silence means something. */
+    public boolean selfReported() {
+        return !source.equals("server") && !source.equals("ssh");
     }
 
     public Duration age(Instant now) {

@@ -53,7 +53,8 @@ public final class EventText {
             case UpsEvent.WakeFailed x -> Level.WARNING;
             case UpsEvent.WakeFinished f -> f.failed().isEmpty() ? Level.INFO : Level.WARNING;
             case UpsEvent.ClientStale x -> Level.WARNING;
-            case UpsEvent.ClientChanged c -> c.client().state() == ClientState.State.WOL_FAILED ? Level.WARNING
+            case UpsEvent.ClientChanged c -> c.client().state() == ClientState.State.WOL_FAILED
+                    || c.client().state() == ClientState.State.SHUTDOWN_FAILED ? Level.WARNING
                     : Level.INFO;
             case UpsEvent.CommandFinished c -> c.result() == CommandResult.SUCCESS ? Level.INFO : Level.WARNING;
             default -> Level.INFO;
@@ -99,8 +100,11 @@ public final class EventText {
             case WOL_SENT -> "was sent a magic packet";
             case AWAKE -> "is awake";
             case WOL_FAILED -> "did not wake up";
+            case SHUT_DOWN -> "was shut down over SSH";
+            case SHUTDOWN_FAILED -> "could not be shut down over SSH";
         };
-        return "host " + c.host() + " " + what;
+        return "host " + c.host() + " " + what + (c.note() != null && c.source().equals("ssh")
+                ? ": " + c.note() : "");
     }
 
     /**

@@ -164,6 +164,12 @@ public final class EventMapper {
                     + " (on " + ups + ") started shutting down at " + time(c.at()) + ".", Map.of("host", cs.host()))
                     .withDrill(drilling.contains(ups) || drillOutages.contains(ups)));
         }
+        if (cs.state() == ClientState.State.SHUTDOWN_FAILED && before != ClientState.State.SHUTDOWN_FAILED) {
+            out.add(note(NotifyType.CLIENT_SHUTDOWN_FAILED, ups, c.at(), cs.host() + " could not be shut down",
+                    cs.host() + " (on " + ups + ") could not be shut down over SSH at " + time(c.at()) + ": "
+                            + (cs.note() == null ? "no reason given" : cs.note()) + ". It is still running on battery.",
+                    Map.of("host", cs.host())).withDrill(drilling.contains(ups) || drillOutages.contains(ups)));
+        }
     }
 
     private Notification note(NotifyType type, String ups, Instant at, String title, String message,

@@ -16,6 +16,7 @@ public enum NotifyType {
     LOW_BATTERY(Severity.CRITICAL, "a UPS reports low battery (LB): machines shut down now", null),
     FSD(Severity.CRITICAL, "forced shutdown (FSD) was set on a UPS", null),
     CLIENT_SHUTDOWN(Severity.WARNING, "a protected machine started shutting down", "NOTIFY_CLIENT_SHUTDOWN"),
+    CLIENT_SHUTDOWN_FAILED(Severity.CRITICAL, "the server could not shut down a machine that has no agent (SSH)", null),
     CLIENT_STALE(Severity.WARNING, "a protected machine stopped reporting", "NOTIFY_CLIENT_STALE"),
     CLIENT_OFFLINE(Severity.INFO, "a machine that was shutting down went silent (it is off)", null),
     WAKE_SENT(Severity.INFO, "a Wake-on-LAN packet was sent after power came back", null),

@@ -87,6 +87,11 @@ public final class Netns implements AutoCloseable {
         return "10.231." + subnet + "." + (4 * i + 2);
     }
 
+    /** The network namespace of host {@code i} (for {@code ip netns exec}). */
+    public String namespace(int i) {
+        return namespaces.get(i);
+    }
+
     /** Host {@code i} goes dark: its own interface goes down, as when it loses power. */
     public void down(int i) throws Exception {
         run("ip", "netns", "exec", namespaces.get(i), "ip", "link", "set", peerLink(i), "down");
