@@ -69,7 +69,8 @@ public enum NotifyType {
 
     /** What a channel gets when its {@code events} are not given: what someone on call wants to hear about. */
     public static List<NotifyType> defaults() {
-        return List.of(POWER_LOST, POWER_RESTORED, LOW_BATTERY, FSD, CLIENT_SHUTDOWN, CLIENT_STALE, WAKE_FAILED,
+        return List.of(POWER_LOST, POWER_RESTORED, LOW_BATTERY, FSD, CLIENT_SHUTDOWN, CLIENT_SHUTDOWN_FAILED, CLIENT_STALE,
+                WAKE_FAILED,
                 COMM_LOST, COMM_RESTORED, REPLACE_BATTERY, APP_ERROR);
     }
 }

@@ -204,4 +204,54 @@ class AgentlessShutdownTest {
             assertThat(admin.post("/api/v1/hosts/nas/ssh-check", "").status()).isEqualTo(200);
         }
     }
+
+    @Test
+    void drillsFollowTheHostsRule(@TempDir Path dir) throws Exception {
+        int nas = sshd.runs(0).size();
+        int tv = sshd.runs(1).size();
+        Path pin = Files.writeString(dir.resolve("pin"), "1\n");
+        String login = "user: %s, command: poweroff, host_key: \"%s\"".formatted(System.getProperty("user.name"),
+                sshd.hostKey());
+        try (TestServer s = TestServer.start(dir, """
+                ups:
+                  grid: { driver: gpio, value_file: "%s", interval: 100ms, restore_after: 1s }
+                hosts:
+                  nas: { address: %s, shutdown_delay: 1s, shutdown: { ssh: { key: "%s", %s } } }
+                  tv: { address: %s, shutdown_delay: 1s, ignore_drills: true, shutdown: { ssh: { key: "%s", %s } } }
+                """.formatted(pin, sshd.address(), sshd.key(0), login, sshd.address(), sshd.key(1), login), Map.of())) {
+            Api admin = Api.of(s).login("admin", s.app().initialAdminPassword());
+            assertThat(admin.post("/api/v1/drills", "{\"ups\":\"grid\"}").status()).isBetween(200, 202);
+            await().atMost(Duration.ofSeconds(10)).until(() -> sshd.runs(0).size() > nas);
+            Thread.sleep(2000);
+            assertThat(sshd.runs(1)).as("the host that ignores drills").hasSize(tv);
+            assertThat(s.app().clients().get("tv").map(ClientState::state).orElse(ClientState.State.ONLINE))
+                    .isEqualTo(ClientState.State.ONLINE);
+        }
+    }
+
+    @Test
+    void theCommandLineCheckSaysWhatItProvedAndWhatItDidNotRun(@TempDir Path dir) throws Exception {
+        int before = sshd.runs(0).size();
+        try (TestServer s = site(dir, "5m", "host_key: \"" + sshd.hostKey() + "\"")) {
+            io.gridwatch.cli.CliRunner.Run ok = io.gridwatch.cli.CliRunner.run("ssh-check", "-c",
+                    dir.resolve("gridwatch.yaml").toString(), "nas");
+            assertThat(ok.code()).as(ok.err()).isZero();
+            assertThat(ok.out()).contains("OK: logged in to").contains("host key presented: ssh-ed25519 "
+                    + sshd.fingerprint()).contains("sudo /sbin/poweroff (not run by this check)");
+            io.gridwatch.cli.CliRunner.Run none = io.gridwatch.cli.CliRunner.run("ssh-check", "-c",
+                    dir.resolve("gridwatch.yaml").toString(), "nsa");
+            assertThat(none.code()).isEqualTo(2);
+            assertThat(none.err()).contains("no host 'nsa'").contains("hosts with shutdown.ssh: nas");
+        }
+        sshd.down();
+        try {
+            io.gridwatch.cli.CliRunner.Run down = io.gridwatch.cli.CliRunner.run("ssh-check", "-c",
+                    dir.resolve("gridwatch.yaml").toString(), "nas");
+            assertThat(down.code()).isEqualTo(1);
+            assertThat(down.err()).contains("FAILED: connecting to");
+        } finally {
+            sshd.up();
+        }
+        assertThat(sshd.runs(0)).hasSize(before);
+    }
 }

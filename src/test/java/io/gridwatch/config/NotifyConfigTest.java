@@ -140,7 +140,7 @@ class NotifyConfigTest {
                     l: { type: syslog, server: 192.0.2.1, facility: kernel }
                 """)).containsExactly(
                 "gridwatch.yaml:3: notify.templates.power-gone: no notification type 'power-gone'; types: power-lost, "
-                        + "power-restored, low-battery, fsd, client-shutdown, client-stale, client-offline, wake-sent, "
+                        + "power-restored, low-battery, fsd, client-shutdown, client-shutdown-failed, client-stale, client-offline, wake-sent, "
                         + "wake-failed, drill-started, drill-stopped, comm-lost, comm-restored, replace-battery, "
                         + "app-error, report",
                 "gridwatch.yaml:5: notify.channels.h.url: must be an http:// or https:// URL (got 'ftp://example.com/')",
