@@ -165,8 +165,17 @@ final class HostRoutes {
         m.put("client", client);
         Long planned = planned(c, h, now);
         m.put("planned_shutdown_in", planned);
-        Object reported = client == null || Boolean.TRUE.equals(client.get("stale")) ? null : client.get("remaining_seconds");
-        m.put("countdown", reported != null ? reported : planned);
+        boolean fresh = client != null && !Boolean.TRUE.equals(client.get("stale"));
+        Object state = fresh ? client.get("state") : null;
+        Object countdown;
+        if (!fresh || "online".equals(state)) {
+            countdown = planned;
+        } else if ("shutdown_pending".equals(state)) {
+            countdown = client.get("remaining_seconds") != null ? client.get("remaining_seconds") : planned;
+        } else {
+            countdown = null; // shutting down, shut down, failed, woken: no countdown left to show
+        }
+        m.put("countdown", countdown);
         return m;
     }
 

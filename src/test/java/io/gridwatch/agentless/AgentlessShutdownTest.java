@@ -254,4 +254,52 @@ class AgentlessShutdownTest {
         }
         assertThat(sshd.runs(0)).hasSize(before);
     }
+
+    @Test
+    void theDashboardChecksTheLoginAndShowsTheShutdown(@TempDir Path dir) throws Exception {
+        Path chromium = Path.of("/usr/bin/chromium");
+        assumeTrue(Files.isExecutable(chromium), "skipped: no /usr/bin/chromium (apt-get install chromium)");
+        int before = sshd.runs(0).size();
+        Path shots = Files.createDirectories(Path.of("target/screenshots"));
+        try (TestServer s = site(dir, "2s", "host_key: \"" + sshd.hostKey() + "\"");
+             com.microsoft.playwright.Playwright pw = com.microsoft.playwright.Playwright.create(
+                     new com.microsoft.playwright.Playwright.CreateOptions().setEnv(
+                             Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
+             com.microsoft.playwright.Browser browser = pw.chromium().launch(
+                     new com.microsoft.playwright.BrowserType.LaunchOptions().setExecutablePath(chromium)
+                             .setHeadless(true).setArgs(java.util.List.of("--no-sandbox", "--disable-gpu",
+                                     "--no-first-run", "--disable-background-networking")))) {
+            com.microsoft.playwright.Page page = browser.newContext(
+                    new com.microsoft.playwright.Browser.NewContextOptions().setViewportSize(1280, 700)).newPage();
+            String base = "http://127.0.0.1:" + s.app().http().boundAddress().getPort() + "/";
+            page.navigate(base);
+            page.getByLabel("User").fill("admin");
+            page.getByLabel("Password").fill(s.app().initialAdminPassword());
+            page.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON,
+                    new com.microsoft.playwright.Page.GetByRoleOptions().setName("Log in")).click();
+            com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat(page.locator("#banner"))
+                    .hasText("Grid power");
+            page.navigate(base + "#/hosts");
+            com.microsoft.playwright.Locator row = page.locator("tr[data-host=nas]");
+            com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat(row)
+                    .containsText("shut down over SSH as " + System.getProperty("user.name"));
+            row.getByText("Check SSH").click();
+            com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat(page.locator(".toast.ok"))
+                    .containsText("logged in to " + System.getProperty("user.name") + "@" + sshd.address());
+            page.screenshot(new com.microsoft.playwright.Page.ScreenshotOptions()
+                    .setPath(shots.resolve("ssh-1-check.png")));
+            assertThat(sshd.runs(0)).as("the dry run ran nothing").hasSize(before);
+            grid(s, false);
+            com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat(row.locator(".badge").first())
+                    .hasText("shut down", new com.microsoft.playwright.assertions.LocatorAssertions.HasTextOptions()
+                            .setTimeout(15000));
+            com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat(row)
+                    .containsText("exited with status 0");
+            com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat(row.locator("[data-countdown]"))
+                    .hasText("–"); // no countdown left for a host that is down
+            page.screenshot(new com.microsoft.playwright.Page.ScreenshotOptions()
+                    .setPath(shots.resolve("ssh-2-shut-down.png")));
+            assertThat(sshd.runs(0)).hasSize(before + 1);
+        }
+    }
 }

@@ -71,9 +71,9 @@ export function hostState(host) {
   if (!c) return h('span', { class: 'badge' }, 'no report');
   if (c.offline) return h('span', { class: 'badge bad' }, 'offline');
   const kind = { online: 'ok', shutdown_pending: 'warn', shutting_down: 'bad', wol_sent: 'info', awake: 'ok',
-    wol_failed: 'bad' }[c.state] || '';
+    wol_failed: 'bad', shut_down: 'info', shutdown_failed: 'bad' }[c.state] || '';
   return h('span', { class: 'badges' },
-    h('span', { class: `badge ${kind}`, title: `reported ${c.reported_at}` }, c.state.replace('_', ' ')),
+    h('span', { class: `badge ${kind}`, title: `reported ${c.reported_at}` }, c.state.replaceAll('_', ' ')),
     c.stale ? h('span', { class: 'badge warn', title: 'no report for a while' }, 'stale') : null,
     c.note ? h('span', { class: 'muted small note' }, c.note) : null);
 }
@@ -103,6 +103,22 @@ export function wakeButton(host) {
     const r = await post(`/api/v1/hosts/${enc(host.name)}/wake`);
     if (r && r.sent === false) toast(`${host.display_name || host.name}: no packet sent, ${r.reason}`, 'info');
     else toast(`Magic packet sent to ${host.display_name || host.name}`, 'ok');
+  }));
+  return b;
+}
+
+/**
+ * The dry run of an agentless host's shutdown: the server connects, checks the host key and logs in over SSH, then
+ * logs out without opening a session, so nothing runs on the host.
+ */
+export function sshCheckButton(host) {
+  const b = h('button', { type: 'button', title: `Log in to ${host.ssh.user}@${host.address} without running `
+    + `'${host.ssh.command}'` }, 'Check SSH');
+  b.addEventListener('click', () => busy(b, async () => {
+    const r = await post(`/api/v1/hosts/${enc(host.name)}/ssh-check`);
+    const name = host.display_name || host.name;
+    if (r.ok) toast(`${name}: ${r.detail}`, 'ok');
+    else toast(`${name}: SSH check failed: ${r.detail}`, 'bad');
   }));
   return b;
 }

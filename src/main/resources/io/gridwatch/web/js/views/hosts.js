@@ -2,7 +2,7 @@
 import { h, mount, act, busy, toast, duration, time } from '../dom.js';
 import { get, put, del, enc } from '../api.js';
 import { refreshHosts, session, state, subscribe } from '../store.js';
-import { hostState, countdownCell, tickCountdowns, wakeButton } from './common.js';
+import { hostState, countdownCell, tickCountdowns, wakeButton, sshCheckButton } from './common.js';
 
 const FIELDS = [
   ['display_name', 'Display name (spaces allowed)', 'text'], ['ups', 'UPS it is on', 'select'], ['address', 'Address (IP or name)', 'text'],
@@ -23,13 +23,14 @@ export function hosts(root) {
       h('th', { class: 'num hide-small' }, 'Delay'), h('th', { class: 'hide-small' }, 'Wake'), h('th', {}))),
     h('tbody', {}, state.hosts.map((x) => h('tr', { dataset: { host: x.name } },
       h('td', {}, h('strong', {}, x.display_name || x.name),
-        h('div', { class: 'muted' }, `${x.display_name && x.display_name !== x.name ? x.name + ' · ' : ''}${x.address || ''} · ${x.ups}`)),
+        h('div', { class: 'muted' }, `${x.display_name && x.display_name !== x.name ? x.name + ' · ' : ''}${x.address || ''} · ${x.ups}${x.ssh ? ` · shut down over SSH as ${x.ssh.user}` : ''}`)),
       h('td', {}, hostState(x)),
       h('td', { class: 'num' }, countdownCell(x)),
       h('td', { class: 'num hide-small' }, x.shutdown_delay == null ? '–' : duration(x.shutdown_delay)),
       h('td', { class: 'hide-small' }, x.mac ? `${x.wake ? 'auto' : 'manual'} · group ${x.group}` : '–'),
       h('td', {}, h('div', { class: 'actions' },
         x.mac && session.control ? wakeButton(x) : null,
+        x.ssh && session.admin ? sshCheckButton(x) : null,
         session.admin ? editButton(x, form) : null,
         session.admin ? deleteButton(x) : null))))))));
   render();
