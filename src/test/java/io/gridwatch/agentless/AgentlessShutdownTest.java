@@ -302,4 +302,29 @@ class AgentlessShutdownTest {
             assertThat(sshd.runs(0)).hasSize(before + 1);
         }
     }
+
+    @Test
+    void aConfigurationChangeDuringTheRetriesCarriesOnAndKeepsTheLogin(@TempDir Path dir) throws Exception {
+        int before = sshd.runs(0).size();
+        sshd.down();
+        try (TestServer s = site(dir, "0s", "host_key: \"" + sshd.hostKey() + "\"\nretry_for: 60s")) {
+            grid(s, false);
+            await().atMost(Duration.ofSeconds(15)).until(() -> host(s) != null && host(s).note() != null
+                    && host(s).note().contains("attempt 1 failed"));
+            Api admin = Api.of(s).login("admin", s.app().initialAdminPassword());
+            // the host form sends only its fields: the SSH login stays as the file has it
+            Api.Response edit = admin.put("/api/v1/hosts/nas", "{\"ups\":\"grid\",\"address\":\"" + sshd.address()
+                    + "\",\"shutdown_delay\":0,\"display_name\":\"Storage\"}");
+            assertThat(edit.status()).as(edit.body()).isEqualTo(200);
+            assertThat(Files.readString(dir.resolve("gridwatch.yaml"))).contains("Storage").contains("shutdown:")
+                    .contains(sshd.key(0).toString());
+            assertThat(state(s)).isEqualTo(ClientState.State.SHUTTING_DOWN);
+            sshd.up();
+            await().atMost(Duration.ofSeconds(20)).until(() -> state(s) == ClientState.State.SHUT_DOWN);
+            Thread.sleep(1500);
+            assertThat(sshd.runs(0)).as("taken up by the new configuration's service, run once").hasSize(before + 1);
+        } finally {
+            sshd.up();
+        }
+    }
 }

@@ -75,6 +75,13 @@ class ReadmeTest {
             }
             for (String line : b.text().replace("\\\n", " ").split("\n")) {
                 List<String> w = words(line.strip());
+                if (w.size() > 3 && (w.get(0).equals("sudo") || w.get(0).equals("$") && w.get(1).equals("sudo"))) {
+                    int u = w.indexOf("-u"); // sudo -u USER: USER is not the command
+                    if (u > 0 && u + 2 < w.size()) {
+                        w = new ArrayList<>(w.subList(u + 2, w.size()));
+                        w.add(0, "sudo");
+                    }
+                }
                 int at = w.indexOf("gridwatch") >= 0 ? w.indexOf("gridwatch") : w.indexOf("./gridwatch");
                 if (at >= 0 && (at == 0 || w.get(0).equals("sudo") || w.get(0).equals("$"))) {
                     out.add(w.subList(at + 1, w.size()));

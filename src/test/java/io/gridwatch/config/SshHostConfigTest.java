@@ -106,4 +106,22 @@ class SshHostConfigTest {
         assertThat(WebEdits.refusals(text, other, dir, dir)).extracting(WebEdits.Refusal::path)
                 .containsExactly("hosts.nas.shutdown.ssh.user");
     }
+
+    @Test
+    void theReadmesAndTheGuidesExamplesLoad() throws Exception {
+        for (String doc : List.of("README.md", "docs/agentless.md")) {
+            String md = Files.readString(Path.of(doc));
+            int at = md.indexOf("  esxi:\n");
+            String block = md.substring(md.lastIndexOf("```yaml\n", at) + 8, md.indexOf("```", at));
+            String indent = block.substring(0, block.indexOf("hosts:"));
+            String yaml = block.lines().map(l -> l.startsWith(indent) ? l.substring(indent.length()) : l)
+                    .reduce("", (a, b) -> a + b + "\n").replace("/etc/gridwatch/id_ed25519", "id_ed25519");
+            Files.writeString(dir.resolve("grid.dev"), "ups.status: OL\n");
+            Path f = Files.writeString(dir.resolve("gridwatch.yaml"), "ups:\n  rack: { driver: dummy, file: grid.dev }\n"
+                    + yaml);
+            HostConfig h = ConfigLoader.load(f).site().hosts().get(0);
+            assertThat(h.ssh()).as(doc).isNotNull();
+            assertThat(h.ssh().hostKeys()).as(doc).hasSize(1);
+        }
+    }
 }
