@@ -25,16 +25,47 @@ public record AgentConfig(Path file, String host, List<Monitor> monitors, int mi
         shutdownCommand = List.copyOf(shutdownCommand);
     }
 
-    /** One monitored UPS, as upsmon's {@code MONITOR ups@host:port powervalue user password primary|secondary}. */
+    /**
+     * One monitored UPS, as upsmon's {@code MONITOR ups@host:port powervalue user password primary|secondary}.
+     *
+     * @param failover the same UPS as other servers of the site serve it, tried in order when the current one does not
+     *                 answer; the UPS keeps its {@link #id} (and its countdown) across a switch
+     */
     public record Monitor(String ups, String host, int port, int powerValue, String user, String password,
-                          boolean primary) {
+                          boolean primary, List<Endpoint> failover) {
+        public Monitor {
+            failover = List.copyOf(failover);
+        }
+
+        public Monitor(String ups, String host, int port, int powerValue, String user, String password,
+                       boolean primary) {
+            this(ups, host, port, powerValue, user, password, primary, List.of());
+        }
+
+        /** Where the UPS is read: its own address first, then the failover servers. */
+        public List<Endpoint> endpoints() {
+            List<Endpoint> out = new java.util.ArrayList<>(List.of(new Endpoint(ups, host, port)));
+            out.addAll(failover);
+            return out;
+        }
+
         public String id() {
             return ups + "@" + host + (port == 3493 ? "" : ":" + port);
         }
 
         @Override
         public String toString() { // never the password
-            return id() + " (" + (primary ? "primary" : "secondary") + ", power value " + powerValue + ")";
+            return id() + (failover.isEmpty() ? "" : " (failover: " + failover.stream().map(Endpoint::toString)
+                    .collect(java.util.stream.Collectors.joining(", ")) + ")") + " (" + (primary ? "primary"
+                    : "secondary") + ", power value " + powerValue + ")";
+        }
+    }
+
+    /** A UPS as one server serves it: {@code ups@host:port}. */
+    public record Endpoint(String ups, String host, int port) {
+        @Override
+        public String toString() {
+            return ups + "@" + host + (port == 3493 ? "" : ":" + port);
         }
     }
 

@@ -104,7 +104,24 @@ public final class AgentConfigLoader {
             String role = m.string("role", "secondary", "primary (this machine commands the UPS: it sets FSD and "
                     + "waits for the others) or secondary (master and slave are read as the same).");
             int power = m.integer("power_value", 1, 0, 1000, "Power supplies of this machine the UPS feeds.");
+            List<String> failover = m.strings("failover", List.of(), "The same UPS on the site's other servers "
+                    + "(ups@host[:port] each), read in order when the current server does not answer; the switch "
+                    + "happens within one poll and keeps the countdown. Same user and password.");
             m.finish();
+            List<AgentConfig.Endpoint> others = new ArrayList<>();
+            for (String f : failover) {
+                try {
+                    UpsAddress a = UpsAddress.parse(f, true);
+                    AgentConfig.Endpoint ep = new AgentConfig.Endpoint(a.ups(), a.host(), a.port());
+                    if (address != null && a.host().equalsIgnoreCase(address.host()) && a.port() == address.port()) {
+                        m.problem("failover", "'" + f + "' is the same server as ups: name another server");
+                    } else {
+                        others.add(ep);
+                    }
+                } catch (IllegalArgumentException ex) {
+                    m.problem("failover", "'" + f + "': " + ex.getMessage() + " (expected ups@host[:port])");
+                }
+            }
             boolean primary = switch (role == null ? "" : role.toLowerCase(Locale.ROOT)) {
                 case "primary", "master" -> true;
                 case "secondary", "slave" -> false;
@@ -119,7 +136,7 @@ public final class AgentConfigLoader {
             }
             if (address != null && !m.documenting()) {
                 out.add(new AgentConfig.Monitor(address.ups(), address.host(), address.port(), power, user, password,
-                        primary));
+                        primary, others));
             }
         }
         return out;

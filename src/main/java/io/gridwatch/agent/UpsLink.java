@@ -20,6 +20,8 @@ final class UpsLink implements AutoCloseable {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(UpsLink.class);
     private final AgentConfig.Monitor monitor;
     private final Duration timeout;
+    /** Index into the monitor's endpoints of the server in use. */
+    private int current;
     private NutSession session;
     private String lastStatus;
     private int polls;
@@ -37,11 +39,39 @@ final class UpsLink implements AutoCloseable {
         return monitor.id();
     }
 
-    /** Reads the UPS; a failure closes the connection and is the CommLost input. */
+    /**
+     * Reads the UPS; a failure closes the connection and tries the failover servers in turn, within this poll; only
+     * when none answers is it the CommLost input. A server that answers stays in use (no switching back while it
+     * does), and the UPS keeps its id, so its countdown goes on across a switch.
+     */
     AgentInput poll() {
+        List<AgentConfig.Endpoint> all = monitor.endpoints();
+        AgentInput last = null;
+        for (int tried = 0; tried < all.size(); tried++) {
+            last = pollCurrent();
+            if (last instanceof AgentInput.Status) {
+                return last;
+            }
+            if (all.size() > 1) {
+                String from = current().toString();
+                current = (current + 1) % all.size();
+                if (tried + 1 < all.size()) {
+                    LOG.warn("UPS {}: {} does not answer; reading it from {}", monitor.id(), from, current());
+                }
+            }
+        }
+        return last;
+    }
+
+    /** The server now in use. */
+    AgentConfig.Endpoint current() {
+        return monitor.endpoints().get(current);
+    }
+
+    private AgentInput pollCurrent() {
         try {
             NutSession s = session();
-            String status = s.getVar(monitor.ups(), "ups.status");
+            String status = s.getVar(upsName(), "ups.status");
             boolean onBattery = status.contains("OB");
             if (onBattery || !status.equals(lastStatus) || polls++ % 10 == 0) {
                 charge = number(s, "battery.charge");
@@ -54,18 +84,19 @@ final class UpsLink implements AutoCloseable {
             return new AgentInput.Status(monitor.id(), flags, charge, runtime, simulated);
         } catch (IOException | RuntimeException e) {
             close();
-            String why = e.getMessage() == null ? e.toString() : e.getMessage();
+            String why = (monitor.failover().isEmpty() ? "" : current() + ": ")
+                    + (e.getMessage() == null ? e.toString() : e.getMessage());
             if (!why.equals(lastFailure)) {
                 LOG.warn("UPS {}: {}", monitor.id(), why);
                 lastFailure = why;
             }
-            return new AgentInput.CommLost(monitor.id(), e.getMessage() == null ? e.toString() : e.getMessage());
+            return new AgentInput.CommLost(monitor.id(), why);
         }
     }
 
     /** FSD on the UPS (primary). */
     void setFsd() throws IOException {
-        session().fsd(monitor.ups());
+        session().fsd(upsName());
     }
 
     /**
@@ -77,7 +108,7 @@ final class UpsLink implements AutoCloseable {
      * @param dryRun say what would be asked, and ask nothing
      */
     String powerCycle(boolean dryRun) {
-        String ups = monitor.ups();
+        String ups = upsName();
         try {
             NutSession s = session();
             int logins = s.numLogins(ups);
@@ -115,19 +146,20 @@ final class UpsLink implements AutoCloseable {
     }
 
     int numLogins() throws IOException {
-        return session().numLogins(monitor.ups());
+        return session().numLogins(upsName());
     }
 
     private NutSession session() throws IOException {
         if (session == null) {
-            NutSession s = new NutSession(NutClient.connect(monitor.host(), monitor.port(), timeout));
+            AgentConfig.Endpoint at = current();
+            NutSession s = new NutSession(NutClient.connect(at.host(), at.port(), timeout));
             try {
                 if (monitor.user() != null) {
                     s.authenticate(monitor.user(), monitor.password());
-                    s.login(monitor.ups()); // upsd allows LOGIN only after USERNAME and PASSWORD
+                    s.login(upsName()); // upsd allows LOGIN only after USERNAME and PASSWORD
                 }
                 if (monitor.primary()) {
-                    s.primary(monitor.ups());
+                    s.primary(upsName());
                 }
             } catch (IOException | RuntimeException e) {
                 s.close();
@@ -136,6 +168,11 @@ final class UpsLink implements AutoCloseable {
             session = s;
         }
         return session;
+    }
+
+    /** The UPS's name on the server in use (the same UPS may have another name on another server). */
+    private String upsName() {
+        return current().ups();
     }
 
     private Integer number(NutSession s, String var) throws IOException {
@@ -149,7 +186,7 @@ final class UpsLink implements AutoCloseable {
 
     private String optional(NutSession s, String var) throws IOException {
         try {
-            return s.getVar(monitor.ups(), var);
+            return s.getVar(upsName(), var);
         } catch (NutException e) {
             if (e.error() == NutError.VAR_NOT_SUPPORTED) {
                 return null;
