@@ -7,6 +7,7 @@ import io.gridwatch.agent.AgentReport;
 import io.gridwatch.agent.AgentState;
 import io.gridwatch.agent.PowerStateMachine;
 import io.gridwatch.clients.ClientTracker;
+import io.gridwatch.coordination.Coordinator;
 import io.gridwatch.hub.Availability;
 import io.gridwatch.hub.ClientState;
 import io.gridwatch.hub.UpsHub;
@@ -50,6 +51,7 @@ public final class AgentlessHosts implements AutoCloseable {
     private final Scheduler scheduler;
     private final Executor blocking;
     private final Function<SshTarget, SshOutcome> shell;
+    private final Coordinator site;
     private final Map<String, Watch> watches = new LinkedHashMap<>();
     private volatile Scheduler.Cancellable ticks;
     private volatile boolean closed;
@@ -59,11 +61,23 @@ public final class AgentlessHosts implements AutoCloseable {
      */
     public AgentlessHosts(UpsHub hub, ClientTracker clients, List<SshTarget> targets, Scheduler scheduler,
                           Executor blocking) {
-        this(hub, clients, targets, scheduler, blocking, SshShell::run);
+        this(hub, clients, targets, scheduler, blocking, Coordinator.alone("this server"));
+    }
+
+    /** @param site who runs the site's SSH shutdowns: while another server leads, this one runs none */
+    public AgentlessHosts(UpsHub hub, ClientTracker clients, List<SshTarget> targets, Scheduler scheduler,
+                          Executor blocking, Coordinator site) {
+        this(hub, clients, targets, scheduler, blocking, SshShell::run, site);
     }
 
     AgentlessHosts(UpsHub hub, ClientTracker clients, List<SshTarget> targets, Scheduler scheduler, Executor blocking,
                    Function<SshTarget, SshOutcome> shell) {
+        this(hub, clients, targets, scheduler, blocking, shell, Coordinator.alone("this server"));
+    }
+
+    AgentlessHosts(UpsHub hub, ClientTracker clients, List<SshTarget> targets, Scheduler scheduler, Executor blocking,
+                   Function<SshTarget, SshOutcome> shell, Coordinator site) {
+        this.site = site;
         this.hub = hub;
         this.clients = clients;
         this.scheduler = scheduler;
@@ -143,6 +157,8 @@ public final class AgentlessHosts implements AutoCloseable {
         private Phase phase = Phase.WATCHING;
         private String reason;
         private Instant deadline;
+        private Instant begun;
+        private boolean leftToLeader;
         private int attempts;
         private Scheduler.Cancellable next;
 
@@ -242,6 +258,8 @@ public final class AgentlessHosts implements AutoCloseable {
         private void begin(Instant now) {
             phase = Phase.RUNNING;
             deadline = now.plus(target.retryFor());
+            begun = now;
+            leftToLeader = false;
             attempts = 0;
             LOG.warn("agentless host {}: shutting down ({}): running '{}' over SSH", target, reason, target.command());
             tell(ClientState.State.SHUTTING_DOWN, null, now, reason + "; connecting to " + target.login());
@@ -250,6 +268,7 @@ public final class AgentlessHosts implements AutoCloseable {
 
         /** One attempt, on the blocking executor. */
         private void attempt() {
+            Instant since;
             synchronized (this) {
                 if (phase != Phase.RUNNING || closed) {
                     return;
@@ -257,10 +276,45 @@ public final class AgentlessHosts implements AutoCloseable {
                 if (powerBack(input())) {
                     return; // the next tick says so and resets
                 }
+                since = begun;
+            }
+            // once per outage for the whole site: the leading server runs it, the others stand by
+            String ref = target.host() + "@" + since;
+            Coordinator.Decision d = site.claim("ssh", target.host(), since, ref);
+            Instant at = scheduler.clock().instant();
+            synchronized (this) {
+                if (phase != Phase.RUNNING || closed) {
+                    return;
+                }
+                if (d == Coordinator.Decision.DONE_ELSEWHERE) {
+                    phase = Phase.FINISHED;
+                    LOG.warn("agentless host {}: already shut down by another server of the site", target);
+                    tell(ClientState.State.SHUT_DOWN, null, at, "shut down by another server of the site");
+                    return;
+                }
+                if (d == Coordinator.Decision.NOT_LEADING) {
+                    if (!at.isBefore(deadline)) {
+                        phase = Phase.FINISHED;
+                        tell(ClientState.State.SHUTTING_DOWN, null, at, reason + "; left to the server that leads "
+                                + "the site (this one did not lead before " + deadline + ")");
+                        return;
+                    }
+                    if (!leftToLeader) {
+                        leftToLeader = true;
+                        LOG.info("agentless host {}: another server leads the site; it runs the command", target);
+                        tell(ClientState.State.SHUTTING_DOWN, null, at, reason + "; the server that leads the site "
+                                + "runs the command (this one takes over if that one stops)");
+                    }
+                    next = scheduler.schedule(Duration.ofSeconds(1), () -> blocking.execute(this::attempt));
+                    return;
+                }
                 attempts++;
             }
             SshOutcome o = shell.apply(target);
             Instant now = scheduler.clock().instant();
+            if (o.ran()) {
+                site.done(ref);
+            }
             synchronized (this) {
                 if (phase != Phase.RUNNING || closed) {
                     return;

@@ -83,6 +83,7 @@ final class NotifyRoutes {
         m.put("next_attempt", i.state() == Outbox.State.PENDING ? i.nextAttempt() : null);
         m.put("last_error", i.lastError());
         m.put("delivered", i.delivered());
+        m.put("delivered_by", i.deliveredBy());
         return m;
     }
 }

@@ -46,8 +46,16 @@ final class OpsRoutes {
                     Map<String, Object> m = new LinkedHashMap<>();
                     m.put("status", problems.isEmpty() ? "ready" : "not ready");
                     m.put("problems", problems);
+                    io.gridwatch.coordination.Coordinator.Status site = c.site().coordination();
+                    if (!site.role().equals("alone")) {
+                        m.put("site", coordination(site));
+                    }
                     ctx.status(problems.isEmpty() ? 200 : 503).json(m);
                 });
+        t.get("/api/v1/site", Access.READ)
+                .doc("operations", "This server in its site: alone, leader or follower (or cut off from the shared "
+                        + "database), the leader, its fencing token and since when, when last checked")
+                .response("SiteRole").handle(ctx -> ctx.json(coordination(c.site().coordination())));
         t.get("/api/v1/log-levels", Access.ADMIN).doc("operations", "Loggers with a level set, and the root level")
                 .response("LogLevels").handle(ctx -> ctx.json(levels()));
         t.put("/api/v1/log-levels/{logger}", Access.ADMIN)
@@ -69,6 +77,18 @@ final class OpsRoutes {
                             l == null ? "(inherited)" : l, ApiContext.by(ctx));
                     ctx.json(levels());
                 });
+    }
+
+    static Map<String, Object> coordination(io.gridwatch.coordination.Coordinator.Status s) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("role", s.role());
+        m.put("server", s.server());
+        m.put("leader", s.leader());
+        m.put("token", s.token());
+        m.put("leader_since", s.leaderSince());
+        m.put("problem", s.problem());
+        m.put("checked", s.checked());
+        return m;
     }
 
     private static LoggerContext context() {

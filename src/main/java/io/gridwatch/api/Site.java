@@ -52,6 +52,9 @@ public interface Site {
     /** Liveness problems and what works only in part (history, the event archive); empty: ready. */
     List<String> readinessProblems();
 
+    /** How this server stands in its site (alone, leading, following, cut off from the shared database). */
+    io.gridwatch.coordination.Coordinator.Status coordination();
+
     /** History, once open; empty when disabled, still opening, or unavailable. */
     java.util.Optional<io.gridwatch.history.HistoryStore> history();
 

@@ -27,10 +27,12 @@ final class LiveServices implements AutoCloseable {
     private final RecoveryStore wakes;
     private final Clock clock;
     private final WakeSender sender;
+    private final io.gridwatch.coordination.Coordinator site;
     private SiteServices current;
 
     LiveServices(GridwatchConfig config, UpsHub hub, ClientTracker clients, Scheduler scheduler, ProbePool probes, PowerStateStore store,
-                 RecoveryStore wakes, Clock clock, WakeSender sender) {
+                 RecoveryStore wakes, Clock clock, WakeSender sender, io.gridwatch.coordination.Coordinator site) {
+        this.site = site;
         this.hub = hub;
         this.clients = clients;
         this.scheduler = scheduler;
@@ -44,7 +46,7 @@ final class LiveServices implements AutoCloseable {
 
     private SiteServices build(GridwatchConfig config) {
         return SiteServices.start(config, hub, clients, scheduler, probes.threads(), store, wakes, probes.factory(), clock,
-                sender);
+                sender, site);
     }
 
     /** Stops the services of the old configuration and starts those of {@code config}. */

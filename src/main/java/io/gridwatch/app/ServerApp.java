@@ -8,6 +8,8 @@ import io.gridwatch.config.NutConfig;
 import io.gridwatch.driver.DriverRunner;
 import io.gridwatch.files.DataFolder;
 import io.gridwatch.guard.LoginGuard;
+import io.gridwatch.coordination.Coordinator;
+import io.gridwatch.coordination.PostgresCoordinator;
 import io.gridwatch.history.EventArchiver;
 import io.gridwatch.history.HistoryRuntime;
 import io.gridwatch.history.HistoryStore;
@@ -66,6 +68,7 @@ public final class ServerApp implements AutoCloseable {
     private final Notifier notifier;
     private final HttpApi http;
     private final String initialAdminPassword;
+    private final Coordinator coordinator;
 
     /** Builds and starts everything, or nothing. */
     public static ServerApp start(GridwatchConfig config, Clock clock) throws IOException {
@@ -94,6 +97,8 @@ public final class ServerApp implements AutoCloseable {
         Path data = config.dataDir();
         AtomicReference<GridwatchConfig> current = new AtomicReference<>(config);
         SystemScheduler scheduler = life.push(new SystemScheduler(clock, 2));
+        coordinator = life.push(config.coordination() == null ? Coordinator.alone(hostName())
+                : new PostgresCoordinator(config.coordination()));
         hub = life.push(new UpsHub(clock, config.nut().maxAge(), config.nut().fsdRelease()));
         life.push(new EventLog(hub));
         journal = life.push(new EventJournal(JOURNAL));
@@ -106,7 +111,7 @@ public final class ServerApp implements AutoCloseable {
         life.push(new HubStatePersistence(hub, store)).start();
         drivers.start();
         services = life.push(new LiveServices(config, hub, clients, scheduler, probes, store,
-                RecoveryStore.open(data.resolve("recovery-state.json")), clock, WakeSender.udp()));
+                RecoveryStore.open(data.resolve("recovery-state.json")), clock, WakeSender.udp(), coordinator));
         history = life.push(new HistoryRuntime(config.history(), hub, journal, scheduler, clock,
                 data.resolve("events-ahead.jsonl")));
         LoginGuard guard = new LoginGuard(clock); // one for NUT and HTTP: guesses cannot be split between them
@@ -117,14 +122,14 @@ public final class ServerApp implements AutoCloseable {
         notifier = life.push(new Notifier(config.notifications(), new Notifier.Context(hub, clients, clock,
                 () -> current.get().site().zone(), data, scheduler, (ups, span, now) -> history.report(
                         Report.Subject.of(hub.find(ups).orElseThrow(() -> new IllegalStateException("no UPS " + ups))),
-                        span, now, current.get().site().zone(), current.get().energy()))));
+                        span, now, current.get().site().zone(), current.get().energy()), coordinator)));
         StaleClients stale = new StaleClients(hub, clients, clock, () -> current.get().http().staleAfter(),
                 () -> current.get().http().offlineAfter());
         life.every(scheduler, Duration.ofSeconds(10), stale::check);
         AuthStore.Opened auth = AuthStore.open(data.resolve("auth.json"), iterations, clock);
         initialAdminPassword = auth.initialAdminPassword();
         SiteRuntime site = new SiteRuntime(current, clock, new SiteRuntime.Parts(hub, clients, journal, history,
-                notifier, services, nutUsers, new Health(() -> nut, history::problems), nut));
+                notifier, services, nutUsers, new Health(() -> nut, history::problems), nut, coordinator));
         SSLContext tls = tls(config.http().tls());
         http = life.push(new HttpApi(site, auth.store(), config.http(), tls, clock, scheduler, guard));
         http.start();
@@ -204,6 +209,19 @@ public final class ServerApp implements AutoCloseable {
     /** The runner of a UPS's driver (to stop a driver by hand). */
     public DriverRunner driverRunner(UpsName name) {
         return drivers.runner(name);
+    }
+
+    /** How this server stands in its site. */
+    public Coordinator coordinator() {
+        return coordinator;
+    }
+
+    private static String hostName() {
+        try {
+            return java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.net.UnknownHostException e) {
+            return "this server";
+        }
     }
 
     @Override

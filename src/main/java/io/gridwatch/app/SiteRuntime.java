@@ -50,7 +50,8 @@ final class SiteRuntime implements Site {
 
     /** What the site is made of; the runtime changes these in place and calls back into nothing else. */
     record Parts(UpsHub hub, ClientTracker clients, EventJournal journal, HistoryRuntime history, Notifier notifier,
-                 LiveServices services, UserDb nutUsers, Health health, NutServer nut) {
+                 LiveServices services, UserDb nutUsers, Health health, NutServer nut,
+                 io.gridwatch.coordination.Coordinator coordinator) {
     }
 
     private final Parts parts;
@@ -169,7 +170,18 @@ final class SiteRuntime implements Site {
 
     @Override
     public List<String> readinessProblems() {
-        return parts.health().readiness();
+        List<String> out = new ArrayList<>(parts.health().readiness());
+        io.gridwatch.coordination.Coordinator.Status s = parts.coordinator().status();
+        if (s.problem() != null) {
+            out.add(s.problem() + "; this server serves NUT from its own drivers but does no once-only work "
+                    + "(notifications, Wake-on-LAN, SSH shutdowns)");
+        }
+        return out;
+    }
+
+    @Override
+    public io.gridwatch.coordination.Coordinator.Status coordination() {
+        return parts.coordinator().status();
     }
 
     @Override

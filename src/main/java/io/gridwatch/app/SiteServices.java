@@ -49,7 +49,7 @@ final class SiteServices implements AutoCloseable {
 
     static SiteServices start(GridwatchConfig config, UpsHub hub, ClientTracker clients, Scheduler scheduler,
                               Executor probes, PowerStateStore store, RecoveryStore wakes, Probes factory, Clock clock,
-                              WakeSender sender) {
+                              WakeSender sender, io.gridwatch.coordination.Coordinator site) {
         List<WakeHost> hosts = new ArrayList<>();
         for (HostConfig h : config.site().hosts()) {
             if (h.mac() != null) {
@@ -60,7 +60,7 @@ final class SiteServices implements AutoCloseable {
         }
         adoptLegacyWakes(store, wakes, hosts);
         RecoveryPlanner recovery = new RecoveryPlanner(hub, hosts, config.site().recovery(), sender, scheduler, probes,
-                wakes);
+                wakes, site);
         recovery.start();
         DrillScheduler drills = new DrillScheduler(hub, config.site().schedules(), config.site().zone(), store, clock);
         java.util.Map<io.gridwatch.hub.UpsName, io.gridwatch.power.SelfTest> tests = new java.util.LinkedHashMap<>();
@@ -72,7 +72,8 @@ final class SiteServices implements AutoCloseable {
             selfTests.tick();
         });
         ExecutorService sshThreads = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("ssh-", 0).factory());
-        AgentlessHosts agentless = new AgentlessHosts(hub, clients, SshTargets.of(config), scheduler, sshThreads);
+        AgentlessHosts agentless = new AgentlessHosts(hub, clients, SshTargets.of(config), scheduler, sshThreads,
+                site);
         agentless.start();
         return new SiteServices(recovery, ticks, agentless, sshThreads);
     }

@@ -89,8 +89,10 @@ public final class ConfigLoader {
         io.gridwatch.notify.NotifySettings notify = NotifyBinder.bind(root.section("notify",
                 "Notifications: email, webhooks, ntfy, Discord/Slack/Telegram, MQTT (Home Assistant), syslog."));
         PowMonManSettings powmonman = PowMonManBinder.bind(root, ups);
+        io.gridwatch.coordination.CoordinationSettings coordination = CoordinationBinder.bind(root);
         root.finish();
-        return new GridwatchConfig(file, dataDir, nut, http, ups, site, history, energy, notify, powmonman);
+        return new GridwatchConfig(file, dataDir, nut, http, ups, site, history, energy, notify, powmonman,
+                coordination);
     }
 
     /** Every documented key with type, default and meaning. */

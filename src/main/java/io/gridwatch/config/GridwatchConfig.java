@@ -14,7 +14,8 @@ import java.util.List;
 public record GridwatchConfig(Path source, Path dataDir, NutConfig nut, HttpConfig http, List<UpsConfig> ups,
                               SiteConfig site, io.gridwatch.history.HistorySettings history,
                               io.gridwatch.history.EnergySettings energy,
-                              io.gridwatch.notify.NotifySettings notifications, PowMonManSettings powmonman) {
+                              io.gridwatch.notify.NotifySettings notifications, PowMonManSettings powmonman,
+                              io.gridwatch.coordination.CoordinationSettings coordination) {
     public GridwatchConfig {
         ups = List.copyOf(ups);
     }

@@ -43,7 +43,8 @@ public final class Secrets {
         if (KEYS.contains(key)) {
             return true;
         }
-        if (path.size() == 2 && path.get(0).equals("history") && key.equals("url")) {
+        if (path.size() == 2 && (path.get(0).equals("history") || path.get(0).equals("coordination"))
+                && key.equals("url")) {
             return true;
         }
         boolean channel = path.size() >= 4 && path.get(0).equals("notify") && path.get(1).equals("channels");

@@ -33,7 +33,10 @@ public final class WebEdits {
             // an SSH login is a way to run a program on another machine: who, where, with which key, what
             "hosts.<name>.shutdown.ssh.user", "hosts.<name>.shutdown.ssh.key", "hosts.<name>.shutdown.ssh.password",
             "hosts.<name>.shutdown.ssh.command", "hosts.<name>.shutdown.ssh.port", "hosts.<name>.shutdown.ssh.host_key",
-            "hosts.<name>.shutdown.ssh.known_hosts");
+            "hosts.<name>.shutdown.ssh.known_hosts",
+            // which database decides who leads the site, and as whom: a wrong one makes two leaders
+            "coordination.site", "coordination.server", "coordination.url", "coordination.user",
+            "coordination.password");
     /** Drivers that run a program or read a device: a UPS using one can be added, removed or switched only in the file. */
     static final Set<String> PROGRAM_DRIVERS = Set.of("command", "gpio");
 

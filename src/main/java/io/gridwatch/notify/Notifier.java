@@ -34,7 +34,13 @@ public final class Notifier implements AutoCloseable {
 
     /** What the notifier needs from the server around it. */
     public record Context(UpsHub hub, ClientTracker clients, Clock clock, Supplier<ZoneId> zone, Path dataDir,
-                          Scheduler scheduler, ReportSource reports) {
+                          Scheduler scheduler, ReportSource reports, io.gridwatch.coordination.Coordinator site) {
+        /** A server alone: it sends everything itself. */
+        public Context(UpsHub hub, ClientTracker clients, Clock clock, Supplier<ZoneId> zone, Path dataDir,
+                       Scheduler scheduler, ReportSource reports) {
+            this(hub, clients, clock, zone, dataDir, scheduler, reports,
+                    io.gridwatch.coordination.Coordinator.alone("this server"));
+        }
     }
 
     private final Context ctx;
@@ -57,7 +63,7 @@ public final class Notifier implements AutoCloseable {
         this.settings = settings;
         this.outbox = new Outbox(ctx.dataDir().resolve("notify-outbox.json"), ctx.clock(), settings.expireAfter());
         this.router = new Router(() -> this.settings, outbox, ctx.clock());
-        this.dispatcher = new Dispatcher(outbox, () -> channels);
+        this.dispatcher = new Dispatcher(outbox, () -> channels, ctx.site());
         this.mapper = new EventMapper(ctx.hub()::find, ctx.zone(),
                 NotifyMemory.open(ctx.dataDir().resolve("notify-state.json")));
         this.reports = new ReportScheduler(ctx.dataDir().resolve("report-schedule.json"), ctx.clock(),

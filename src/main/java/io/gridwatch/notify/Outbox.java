@@ -29,7 +29,12 @@ public final class Outbox {
 
     /** One notification for one channel. {@code id} doubles as the idempotency key receivers may use. */
     public record Item(String id, String channel, Notification message, Instant created, State state, int attempts,
-                       Instant nextAttempt, String lastError, Instant delivered) {
+                       Instant nextAttempt, String lastError, Instant delivered, String deliveredBy) {
+        public Item(String id, String channel, Notification message, Instant created, State state, int attempts,
+                    Instant nextAttempt, String lastError, Instant delivered) {
+            this(id, channel, message, created, state, attempts, nextAttempt, lastError, delivered, null);
+        }
+
         public String type() {
             return message.type().key();
         }
@@ -115,6 +120,21 @@ public final class Outbox {
         Item i = items.get(id);
         if (i != null && i.state() == State.PENDING) {
             items.put(id, with(i, State.DELIVERED, i.attempts() + 1, null, i.lastError(), clock.instant()));
+            prune();
+            save();
+        }
+    }
+
+    /**
+     * Another server of the site sent the same notification (it led when the event happened): finished here too,
+     * never sent from here.
+     */
+    public synchronized void deliveredElsewhere(String id, String server) {
+        Item i = items.get(id);
+        if (i != null && i.state() == State.PENDING) {
+            Item d = with(i, State.DELIVERED, i.attempts(), null, i.lastError(), clock.instant());
+            items.put(id, new Item(d.id(), d.channel(), d.message(), d.created(), d.state(), d.attempts(),
+                    d.nextAttempt(), d.lastError(), d.delivered(), server));
             prune();
             save();
         }

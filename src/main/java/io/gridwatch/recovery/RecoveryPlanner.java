@@ -1,5 +1,6 @@
 package io.gridwatch.recovery;
 
+import io.gridwatch.coordination.Coordinator;
 import io.gridwatch.hub.UpsEvent;
 import io.gridwatch.hub.UpsHub;
 import io.gridwatch.hub.UpsName;
@@ -43,12 +44,24 @@ public final class RecoveryPlanner implements AutoCloseable {
     private final Scheduler scheduler;
     private final Executor probes;
     private final RecoveryStore store;
+    private final Coordinator site;
     private AutoCloseable subscription;
     private Scheduler.Cancellable ticks;
     private volatile boolean closed;
 
     public RecoveryPlanner(UpsHub hub, List<WakeHost> hosts, RecoverySettings settings, WakeSender sender,
                            Scheduler scheduler, Executor probes, RecoveryStore store) {
+        this(hub, hosts, settings, sender, scheduler, probes, store, Coordinator.alone("this server"));
+    }
+
+    /**
+     * @param site who wakes the site's hosts: a server that does not lead keeps its plans but sends nothing (it
+     *             carries on from the same attempts if it comes to lead: a packet the old leader sent is not sent
+     *             again)
+     */
+    public RecoveryPlanner(UpsHub hub, List<WakeHost> hosts, RecoverySettings settings, WakeSender sender,
+                           Scheduler scheduler, Executor probes, RecoveryStore store, Coordinator site) {
+        this.site = site;
         this.hub = hub;
         this.hosts = List.copyOf(hosts);
         this.settings = settings;
@@ -111,7 +124,7 @@ public final class RecoveryPlanner implements AutoCloseable {
 
     /** One step of every plan: start the next group when its time comes, check the hosts that are due. */
     void tick() {
-        if (closed) {
+        if (closed || !site.leading()) {
             return;
         }
         Instant now = scheduler.clock().instant();
@@ -240,7 +253,18 @@ public final class RecoveryPlanner implements AutoCloseable {
                         ? " (its probe cannot run: " + probe.detail() + ")" : ""));
             } else {
                 int attempt = p.packets() + 1;
-                String error = send(h);
+                String ref = ups.value() + "/" + h.name() + "#" + attempt + "@" + plan.powerBack();
+                Coordinator.Decision d = site.claim("wake", h.name() + "#" + attempt, plan.powerBack(), ref);
+                if (d == Coordinator.Decision.NOT_LEADING) {
+                    return; // the lease went: whoever leads sends it
+                }
+                String error = d == Coordinator.Decision.DONE_ELSEWHERE ? null : send(h);
+                if (d == Coordinator.Decision.DONE_ELSEWHERE) {
+                    LOG.info("magic packet {} for {} was already sent by another server of the site", attempt,
+                            h.name());
+                } else if (error == null) {
+                    site.done(ref);
+                }
                 // a packet that could not be sent still counts as an attempt, so a broken network cannot loop forever
                 store.plan(ups.value(), plan.with(h.name(), new WakePlan.Progress(WakePlan.Step.SENT, attempt,
                         now.plus(backoff(attempt)), now)));

@@ -25,8 +25,8 @@ public final class Upsmon implements AutoCloseable {
     }
 
     /**
-     * @param monitor  the MONITOR line, e.g. {@code MONITOR ups@127.0.0.1:3493 1 user pass primary}
-     * @param settings further upsmon.conf lines (timers, TLS)
+     * @param monitor  the MONITOR line(s), e.g. {@code MONITOR ups@127.0.0.1:3493 1 user pass primary}
+     * @param settings further upsmon.conf lines (timers, TLS; MINSUPPLIES, 1 when not given)
      */
     public static Upsmon start(Path dir, String name, String monitor, String settings) throws IOException {
         RealNut.requireInstalled();
@@ -44,7 +44,7 @@ public final class Upsmon implements AutoCloseable {
         for (String type : List.of("ONLINE", "ONBATT", "LOWBATT", "FSD", "COMMOK", "COMMBAD", "SHUTDOWN", "NOCOMM")) {
             flags.append("NOTIFYFLAG ").append(type).append(" SYSLOG+EXEC\n");
         }
-        String conf = monitor + "\nMINSUPPLIES 1\nSHUTDOWNCMD \"" + script + "\"\nPOWERDOWNFLAG " + dir.resolve("killpower")
+        String conf = monitor + (settings.contains("MINSUPPLIES") ? "\n" : "\nMINSUPPLIES 1\n") + "SHUTDOWNCMD \"" + script + "\"\nPOWERDOWNFLAG " + dir.resolve("killpower")
                 + "\n" + flags + settings + "\n";
         Files.writeString(dir.resolve("upsmon.conf"), conf);
         Files.setPosixFilePermissions(dir.resolve("upsmon.conf"), PosixFilePermissions.fromString("rw-------"));
