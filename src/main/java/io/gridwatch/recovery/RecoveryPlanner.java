@@ -268,7 +268,9 @@ public final class RecoveryPlanner implements AutoCloseable {
                 // a packet that could not be sent still counts as an attempt, so a broken network cannot loop forever
                 store.plan(ups.value(), plan.with(h.name(), new WakePlan.Progress(WakePlan.Step.SENT, attempt,
                         now.plus(backoff(attempt)), now)));
-                event = error == null ? new UpsEvent.WakeSent(ups, now, h.name(), attempt, "power back")
+                event = error == null ? new UpsEvent.WakeSent(ups, now, h.name(), attempt,
+                        d == Coordinator.Decision.DONE_ELSEWHERE ? "power back; sent by another server of the site"
+                                : "power back")
                         : new UpsEvent.WakeFailed(ups, now, h.name(), "magic packet " + attempt + " not sent: " + error);
             }
         }
