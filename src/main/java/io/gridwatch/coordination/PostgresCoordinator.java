@@ -44,6 +44,7 @@ public final class PostgresCoordinator implements Coordinator {
     private Instant leaderSince;
     private String problem = "not checked yet";
     private Instant checked;
+    private boolean reported; // what the log last said: leading or not
 
     public PostgresCoordinator(CoordinationSettings settings) {
         this.settings = settings;
@@ -70,7 +71,6 @@ public final class PostgresCoordinator implements Coordinator {
             return;
         }
         long started = System.nanoTime();
-        boolean wasLeading = leadingLocked();
         try {
             Connection c = connection();
             c.setAutoCommit(true);
@@ -123,7 +123,8 @@ public final class PostgresCoordinator implements Coordinator {
         }
         checked = Instant.now();
         boolean now = leadingLocked();
-        if (now != wasLeading) {
+        if (now != reported) {
+            reported = now;
             if (now) {
                 LOG.info("site {}: this server ({}) leads now (token {})", settings.site(), settings.server(), token);
             } else {

@@ -37,7 +37,11 @@ class TwoServersTest {
     private static final String MAC = "02:00:00:00:00:42";
 
     private static String yaml(String server, String site, Path pin, int hook, int wakePort, int probePort) {
-        Postgres.Server pg = Postgres.get();
+        return yaml(server, site, pin, hook, wakePort, probePort, Postgres.get());
+    }
+
+    private static String yaml(String server, String site, Path pin, int hook, int wakePort, int probePort,
+                               Postgres.Server pg) {
         return """
                 nut:
                   listen: ["127.0.0.1:0"]
@@ -165,6 +169,72 @@ class TwoServersTest {
             if (nasUp.get() != null) {
                 nasUp.get().stop(0);
             }
+        }
+    }
+
+    /**
+     * The database stops under both servers: neither leads (they say so in /readyz), NUT keeps answering from each
+     * one's own driver, a power loss meanwhile is held, not lost; when the database is back it goes out once.
+     */
+    @Test
+    void postgresStoppedUnderBothHoldsTheOnceOnlyWorkAndSendsItOnceWhenBack(@TempDir Path dir) throws Exception {
+        List<String> received = new CopyOnWriteArrayList<>();
+        HttpServer hook = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        hook.createContext("/hook", ex -> {
+            received.add(new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+            ex.sendResponseHeaders(200, -1);
+            ex.close();
+        });
+        hook.start();
+        String site = "db-" + UUID.randomUUID();
+        Path pin = Files.writeString(dir.resolve("pin"), "1\n");
+        UpsName grid = UpsName.of("grid");
+        int unused = RealNut.freePort();
+        try (Postgres.Private pg = Postgres.startPrivate();
+             TestServer a = TestServer.start(Files.createDirectories(dir.resolve("a")),
+                     yaml("a", site, pin, hook.getAddress().getPort(), unused, unused, pg.server()), Map.of());
+             TestServer b = TestServer.start(Files.createDirectories(dir.resolve("b")),
+                     yaml("b", site, pin, hook.getAddress().getPort(), unused, unused, pg.server()), Map.of())) {
+            assertThat(a.app().coordinator().leading()).isTrue();
+            await().atMost(Duration.ofSeconds(10)).until(() -> b.app().hub().snapshot(grid).statusLine().equals("OL"));
+
+            pg.stop();
+            await().atMost(Duration.ofSeconds(10)).until(() -> !a.app().coordinator().leading()
+                    && a.app().coordinator().status().role().equals("no_database")
+                    && b.app().coordinator().status().role().equals("no_database"));
+            for (TestServer s : List.of(a, b)) {
+                io.gridwatch.testing.Api.Response ready = io.gridwatch.testing.Api.of(s).get("/readyz");
+                assertThat(ready.status()).isEqualTo(503);
+                assertThat(ready.body()).contains("the coordination database does not answer")
+                        .contains("\"role\":\"no_database\"");
+                try (io.gridwatch.testing.Wire w = s.wire()) {
+                    assertThat(w.ask("GET VAR grid ups.status")).isEqualTo("VAR grid ups.status \"OL\"");
+                }
+            }
+
+            Files.writeString(pin, "0\n"); // the grid fails while the database is down
+            await().atMost(Duration.ofSeconds(10)).until(() -> a.app().hub().snapshot(grid).status().onBattery()
+                    && b.app().hub().snapshot(grid).status().onBattery());
+            try (io.gridwatch.testing.Wire w = b.wire()) {
+                assertThat(w.ask("GET VAR grid ups.status")).as("NUT still tells the truth").contains("OB");
+            }
+            Thread.sleep(3000);
+            assertThat(count(received, "power-lost")).as("no once-only work without the database").isZero();
+            assertThat(a.app().notifier().outbox().all()).anyMatch(i -> i.type().equals("power-lost")
+                    && i.state() == Outbox.State.PENDING);
+
+            pg.start();
+            await().atMost(Duration.ofSeconds(20)).until(() -> count(received, "power-lost") == 1);
+            await().atMost(Duration.ofSeconds(20)).until(() -> List.of(a, b).stream().allMatch(s -> s.app().notifier()
+                    .outbox().all().stream().noneMatch(i -> i.state() == Outbox.State.PENDING)));
+            Files.writeString(pin, "1\n");
+            await().atMost(Duration.ofSeconds(20)).until(() -> count(received, "power-restored") == 1);
+            Thread.sleep(3000);
+            assertThat(count(received, "power-lost")).as("held by both, sent once").isEqualTo(1);
+            assertThat(count(received, "power-restored")).isEqualTo(1);
+            assertThat(io.gridwatch.testing.Api.of(b).get("/readyz").status()).isEqualTo(200);
+        } finally {
+            hook.stop(0);
         }
     }
 }

@@ -61,6 +61,15 @@ public final class Postgres {
     }
 
     private static Server start() {
+        Private p = startPrivate();
+        return p.server();
+    }
+
+    /**
+     * A PostgreSQL of one's own (always the embedded one, never the machine's), for a test that stops and starts
+     * it under running servers. Stopped and removed when the JVM exits, or by {@link Private#close()}.
+     */
+    public static Private startPrivate() {
         try {
             Path home = Files.createTempDirectory("gridwatch-pg");
             Files.setPosixFilePermissions(home, Set.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE,
@@ -79,30 +88,75 @@ public final class Postgres {
             int port = RealNut.freePort();
             run(List.of(bin.resolve("bin/initdb").toString(), "-D", data.toString(), "-U", "postgres", "-A", "trust",
                     "-E", "UTF8", "--no-sync", "--locale=C"), home, root);
-            Path log = home.resolve("postgres.log");
             if (root) {
                 run(List.of("chown", "nobody:nogroup", home.toString()), home, false);
             }
-            run(List.of(bin.resolve("bin/pg_ctl").toString(), "-D", data.toString(), "-l", log.toString(), "-w",
-                    "-t", "60", "-o", "-p " + port + " -c listen_addresses=127.0.0.1 -c unix_socket_directories="
-                            + socket + " -c fsync=off", "start"), home, root);
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                try {
-                    run(List.of(bin.resolve("bin/pg_ctl").toString(), "-D", data.toString(), "-m", "immediate",
-                            "-w", "stop"), home, root);
-                    run(List.of("rm", "-rf", home.toString()), home, false);
-                } catch (IOException e) {
-                    // the JVM is exiting: the temporary folder stays behind at worst
-                }
-            }));
+            Private p = new Private(home, bin, data, socket, port, root);
+            p.start();
+            Runtime.getRuntime().addShutdownHook(new Thread(p::close));
             String base = "jdbc:postgresql://127.0.0.1:" + port + "/";
             try (Connection c = DriverManager.getConnection(base + "postgres", "postgres", "")) {
                 c.createStatement().execute("CREATE DATABASE test");
             }
-            return new Server(base + "test", "postgres", true);
+            return p;
         } catch (IOException | SQLException e) {
             throw new IllegalStateException("no PostgreSQL on 127.0.0.1:5432 and the embedded one did not start: "
                     + e.getMessage(), e);
+        }
+    }
+
+    /** An embedded PostgreSQL that a test may stop and start again (same port, same data). */
+    public static final class Private implements AutoCloseable {
+        private final Path home;
+        private final Path bin;
+        private final Path data;
+        private final Path socket;
+        private final int port;
+        private final boolean root;
+        private boolean removed;
+
+        private Private(Path home, Path bin, Path data, Path socket, int port, boolean root) {
+            this.home = home;
+            this.bin = bin;
+            this.data = data;
+            this.socket = socket;
+            this.port = port;
+            this.root = root;
+        }
+
+        public Server server() {
+            return new Server("jdbc:postgresql://127.0.0.1:" + port + "/test", "postgres", true);
+        }
+
+        public synchronized void start() throws IOException {
+            run(List.of(bin.resolve("bin/pg_ctl").toString(), "-D", data.toString(), "-l",
+                    home.resolve("postgres.log").toString(), "-w", "-t", "60", "-o", "-p " + port
+                            + " -c listen_addresses=127.0.0.1 -c unix_socket_directories=" + socket + " -c fsync=off",
+                    "start"), home, root);
+        }
+
+        /** Stops it at once, as a crash of the database machine would (connections cut). */
+        public synchronized void stop() throws IOException {
+            run(List.of(bin.resolve("bin/pg_ctl").toString(), "-D", data.toString(), "-m", "immediate", "-w",
+                    "stop"), home, root);
+        }
+
+        @Override
+        public synchronized void close() {
+            if (removed) {
+                return;
+            }
+            removed = true;
+            try {
+                stop();
+            } catch (IOException e) {
+                // already stopped
+            }
+            try {
+                run(List.of("rm", "-rf", home.toString()), home.getParent(), false);
+            } catch (IOException e) {
+                // the JVM is exiting: the temporary folder stays behind at worst
+            }
         }
     }
 
