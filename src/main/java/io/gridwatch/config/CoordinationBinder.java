@@ -37,9 +37,10 @@ final class CoordinationBinder {
         Duration lease = c.duration("lease", Duration.ofSeconds(4), Duration.ofSeconds(1),
                 "How long the leader's claim lasts without renewal (renewed every quarter of it): a leader that "
                         + "dies is replaced within about this, plus a quarter.");
-        Duration window = c.duration("same_event_within", Duration.ofMinutes(1), Duration.ofSeconds(5),
+        Duration window = c.duration("same_event_within", Duration.ofSeconds(10), Duration.ofSeconds(2),
                 "Two servers' sightings of one event (a power loss, a host to wake) this close together are one "
-                        + "event: done once.");
+                        + "event: done once (each sighting pairs with the nearest). Longer than the servers can "
+                        + "disagree on when it happened, shorter than the same event can happen twice.");
         c.finish();
         if (!present || c.documenting()) {
             return null;

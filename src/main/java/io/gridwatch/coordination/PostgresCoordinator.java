@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Once-only work is recorded in {@code gridwatch_once} before it is done, in a transaction that first locks the
  * lease row and checks the token: a deposed leader cannot claim anything. A claim finds the same piece done by
- * another server (same kind and key, seen within the window) and then is not done again; a piece claimed but never
+ * another server (same kind and key, the nearest sighting within the window) and then is not done again; a piece claimed but never
  * marked done by a leader that died is done again by the next (at least once, never zero). Each server matches one
  * of another's records at most once ({@code gridwatch_once_seen}), so two real outages a minute apart are two.
  */
@@ -213,14 +213,18 @@ public final class PostgresCoordinator implements Coordinator {
         return Decision.DO;
     }
 
-    /** The oldest record of another server matching this sighting that this server has not matched yet; marked. */
+    /**
+     * The record of another server nearest in time to this sighting, of the same kind and key, within the window,
+     * that this server has not matched yet; marked as matched. Nearest, not oldest: a server that has just started
+     * never saw the events before it, and must not pair its sightings with those.
+     */
     private Long match(Connection c, String kind, String key, Instant at, boolean done) throws SQLException {
         try (PreparedStatement q = c.prepareStatement("""
                 SELECT o.id FROM gridwatch_once o
                 WHERE o.site = ? AND o.kind = ? AND o.key = ? AND o.server <> ? AND o.done = ?
                   AND o.at BETWEEN ? AND ?
                   AND NOT EXISTS (SELECT 1 FROM gridwatch_once_seen s WHERE s.once_id = o.id AND s.server = ?)
-                ORDER BY o.at LIMIT 1""")) {
+                ORDER BY abs(extract(epoch FROM o.at - ?)), o.id LIMIT 1""")) {
             q.setString(1, settings.site());
             q.setString(2, kind);
             q.setString(3, key);
@@ -229,6 +233,7 @@ public final class PostgresCoordinator implements Coordinator {
             q.setTimestamp(6, Timestamp.from(at.minus(settings.window())));
             q.setTimestamp(7, Timestamp.from(at.plus(settings.window())));
             q.setString(8, settings.server());
+            q.setTimestamp(9, Timestamp.from(at));
             try (ResultSet r = q.executeQuery()) {
                 if (!r.next()) {
                     return null;
@@ -247,6 +252,9 @@ public final class PostgresCoordinator implements Coordinator {
 
     @Override
     public synchronized void done(String ref) {
+        if (!running) {
+            return;
+        }
         try (PreparedStatement up = connection().prepareStatement(
                 "UPDATE gridwatch_once SET done = true WHERE site = ? AND server = ? AND ref = ?")) {
             up.setString(1, settings.site());
@@ -261,6 +269,9 @@ public final class PostgresCoordinator implements Coordinator {
 
     @Override
     public synchronized String doneBy(String kind, String key, Instant at) {
+        if (!running) {
+            return null;
+        }
         try {
             Connection c = connection();
             c.setAutoCommit(false);

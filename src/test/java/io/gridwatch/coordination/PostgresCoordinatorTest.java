@@ -27,7 +27,7 @@ class PostgresCoordinatorTest {
     private PostgresCoordinator server(String name) {
         Postgres.Server pg = Postgres.get();
         PostgresCoordinator c = new PostgresCoordinator(new CoordinationSettings(site, name, pg.url(), pg.user(), null,
-                LEASE, Duration.ofMinutes(1)));
+                LEASE, Duration.ofSeconds(30)));
         open.add(c);
         return c;
     }

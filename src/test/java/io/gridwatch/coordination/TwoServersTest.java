@@ -134,6 +134,11 @@ class TwoServersTest {
             assertThat(a.app().coordinator().status().role()).isEqualTo("leader");
             assertThat(b.app().coordinator().status().role()).isEqualTo("follower");
             assertThat(b.app().coordinator().status().leader()).isEqualTo("a");
+            tools.jackson.databind.JsonNode role = io.gridwatch.testing.Api.of(b)
+                    .login("admin", b.app().initialAdminPassword()).get("/api/v1/site").json();
+            assertThat(role.get("role").asString()).isEqualTo("follower");
+            assertThat(role.get("leader").asString()).isEqualTo("a");
+            assertThat(role.get("server").asString()).isEqualTo("b");
             await().atMost(Duration.ofSeconds(10)).until(() -> a.app().hub().snapshot(grid).statusLine().startsWith("OL")
                     && b.app().hub().snapshot(grid).statusLine().startsWith("OL"));
 

@@ -65,6 +65,39 @@ function banner() {
   document.title = `${p.short} · ${pageTitle} · Gridwatch`;
 }
 
+/**
+ * Where this server stands in its site (two or more servers sharing PostgreSQL), asked every 5 s: which one leads,
+ * or that this one is cut off from the shared database. Hidden for a server alone. An answer that cannot be had
+ * says so instead of keeping the last one.
+ */
+let siteTimer = null;
+async function siteRole() {
+  const el = document.getElementById('site');
+  try {
+    const s = await get('/api/v1/site');
+    if (s.role === 'alone') { el.hidden = true; return; }
+    el.hidden = false;
+    el.classList.toggle('warn', s.role === 'no_database');
+    if (s.role === 'leader') {
+      el.textContent = `Site: ${s.server} leads`;
+      el.title = 'This server sends the notifications, Wake-on-LAN packets, reports and SSH shutdowns of the site.';
+    } else if (s.role === 'follower') {
+      el.textContent = `Site: ${s.leader ?? 'another server'} leads · this is ${s.server}`;
+      el.title = 'This server serves NUT and the dashboard from its own drivers; the leader does the once-only work. '
+        + 'It takes over if the leader stops.';
+    } else {
+      el.textContent = `Site: ${s.server} cut off from the shared database`;
+      el.title = `${s.problem ?? ''}. This server serves NUT from its own drivers but sends no notifications, `
+        + 'Wake-on-LAN packets or SSH shutdowns until the database answers.';
+    }
+  } catch {
+    el.hidden = false;
+    el.classList.add('warn');
+    el.textContent = 'Site: role unknown';
+    el.title = 'The server did not say where it stands in its site.';
+  }
+}
+
 function theme() {
   const saved = localStorage.getItem('gridwatch.theme');
   const dark = saved ? saved === 'dark' : matchMedia('(prefers-color-scheme: dark)').matches;
@@ -80,6 +113,8 @@ function theme() {
 function showLogin(message) {
   session.user = null;
   disconnect();
+  clearInterval(siteTimer);
+  document.getElementById('site').hidden = true;
   document.title = 'Log in · Gridwatch';
   const b = document.getElementById('banner');
   b.className = 'banner';
@@ -108,6 +143,9 @@ function start(s) {
   get('/api/v1/info').then((i) => { state.site.timezone = i.timezone; setZone(i.timezone); route(); })
     .catch(() => {});
   document.getElementById('logout').hidden = false;
+  clearInterval(siteTimer);
+  siteRole();
+  siteTimer = setInterval(siteRole, 5000);
   connect();
   route();
 }
