@@ -42,7 +42,11 @@ final class MainsBinder {
                 "mains drivers: failed probes in a row before a sensor counts as dark (debounce).");
         Duration restore = u.duration("restore_after", d.restoreAfter(), Duration.ZERO,
                 "mains drivers: how long the sensors must look good again before power counts as back.");
-        return new UpsConfig.Mains(kind, sensors, new GridSettings(q, failRounds, restore, interval, timeout),
+        Duration retry = u.duration("retry_interval", d.retry(), Duration.ofMillis(50),
+                "mains drivers: time between probes while a probe is failing (one failed, or unanswered this long): "
+                + "every sensor not yet dark is probed this often, so the fail_rounds failed probes come sooner; "
+                + "a sensor with a shorter interval keeps it. Set it to the interval to probe at one pace.");
+        return new UpsConfig.Mains(kind, sensors, new GridSettings(q, failRounds, restore, interval, timeout, retry),
                 battery(u.section("battery", "mains drivers: the virtual battery.")));
     }
 

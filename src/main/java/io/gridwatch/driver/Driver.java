@@ -29,6 +29,13 @@ public interface Driver extends AutoCloseable {
      */
     Reading poll(boolean drilling) throws Exception;
 
+    /**
+     * Gives the driver a way to ask for a poll now, when it knows its state changed between polls (the runner
+     * calls this once, before open). Drivers that only learn things when polled ignore it.
+     */
+    default void onChange(Runnable pollNow) {
+    }
+
     Duration pollInterval();
 
     /** Applies a checked SET VAR. */

@@ -61,6 +61,7 @@ public final class DriverRunner implements CommandSink, AutoCloseable {
     }
 
     public void start() {
+        driver.onChange(this::pollSoon);
         Duration interval = driver.pollInterval();
         watchdog = scheduler.repeat(interval, interval, () -> hub.checkStaleness(name));
         retryTask = scheduler.schedule(Duration.ZERO, () -> submit(this::tryOpen));

@@ -74,9 +74,19 @@ public final class PowerModel {
         return new PowerModel(trackers, grid, battery, saved, now);
     }
 
-    /** A probe of sensor {@code index} finished. */
-    public synchronized void record(int index, ProbeResult result, Instant at) {
-        trackers.get(index).record(result, at);
+    /** A probe of sensor {@code index} finished; true when that sensor's debounced state changed. */
+    public synchronized boolean record(int index, ProbeResult result, Instant at) {
+        return trackers.get(index).record(result, at);
+    }
+
+    /** Sensor {@code index} failed its last probe(s) and is not yet counted dark. */
+    public synchronized boolean failing(int index) {
+        return trackers.get(index).failing();
+    }
+
+    /** Sensor {@code index} is counted dark. */
+    public synchronized boolean down(int index) {
+        return trackers.get(index).down();
     }
 
     /**

@@ -91,6 +91,11 @@ public final class SensorTracker {
         return known && up;
     }
 
+    /** Failed its last probe (one or more in a row) and not yet counted dark: the debounce is counting. */
+    public boolean failing() {
+        return consecutiveFailures > 0 && !down();
+    }
+
     /** Known to be dark (debounced). */
     public boolean down() {
         return known && !up;

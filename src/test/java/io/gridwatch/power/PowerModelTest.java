@@ -20,7 +20,8 @@ class PowerModelTest {
     Instant t = Instant.parse("2026-11-21T10:00:00Z");
     final BatterySettings battery = new BatterySettings(Duration.ofMinutes(30), Duration.ofHours(3), 20,
             Duration.ofMinutes(5), false, null);
-    final GridSettings grid = new GridSettings(0, 2, Duration.ofSeconds(10), Duration.ofSeconds(1), Duration.ofMillis(500));
+    final GridSettings grid = new GridSettings(0, 2, Duration.ofSeconds(10), Duration.ofSeconds(1), Duration.ofMillis(500),
+            Duration.ofMillis(250));
 
     PowerStateStore store;
 

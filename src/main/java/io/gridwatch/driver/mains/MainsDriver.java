@@ -13,16 +13,13 @@ import io.gridwatch.probe.ProbeResult;
 import io.gridwatch.time.Scheduler;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executor;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * A UPS with no data port, known through mains sensors: sentinel hosts that are not on the UPS, a GPIO line,
- * or a command. Each sensor is probed on its own schedule, on its own virtual thread (a probe still running when
- * its next turn comes is skipped, so a hung one delays nothing); {@link PowerModel} turns the results into the
+ * or a command. {@link Prober} says when each sensor is probed (faster while one is failing), on the probe pool's
+ * threads, so a hung probe delays no other sensor; {@link PowerModel} turns the results into the
  * grid decision and the virtual battery; every poll returns the NUT variables and the sensors, and saves the
  * model's state when it is due. Drills (INSTCMD {@code drill.start}, the API, schedules) are power.Drills'; the
  * runner passes the drill flag in.
@@ -37,7 +34,8 @@ public final class MainsDriver implements Driver {
     private final Executor probes;
     private final PowerStateStore store;
     private final String version;
-    private final List<Scheduler.Cancellable> loops = new ArrayList<>();
+    private volatile Runnable changed = () -> { };
+    private Prober prober;
     private PowerModel model;
     private Instant opened = Instant.MIN;
 
@@ -58,31 +56,32 @@ public final class MainsDriver implements Driver {
         model = PowerModel.of(settings.sensors().stream().map(s -> new PowerModel.Sensor(s.name(),
                 s.probe().describe(), s.interval().multipliedBy(2).plus(s.timeout()))).toList(), settings.grid(),
                 settings.battery(), store.ups(name.value()), now);
-        for (int i = 0; i < settings.sensors().size(); i++) {
-            int index = i;
-            MainsSettings.Sensor s = settings.sensors().get(i);
-            AtomicBoolean running = new AtomicBoolean();
-            loops.add(scheduler.repeat(Duration.ZERO, s.interval(), () -> launch(index, s, running)));
-        }
+        PowerModel m = model;
+        prober = new Prober(settings.sensors(), settings.grid().retry(), settings.grid().failRounds(), scheduler,
+                probes, new Prober.Model() {
+                    @Override
+                    public boolean record(int index, ProbeResult result, Instant at) {
+                        return m.record(index, result, at);
+                    }
+
+                    @Override
+                    public boolean failing(int index) {
+                        return m.failing(index);
+                    }
+
+                    @Override
+                    public boolean down(int index) {
+                        return m.down(index);
+                    }
+                }, () -> changed.run());
+        prober.start();
         return poll(drilling);
     }
 
-    private void launch(int index, MainsSettings.Sensor s, AtomicBoolean running) {
-        if (!running.compareAndSet(false, true)) {
-            return; // the previous probe of this sensor is still out: skip this round
-        }
-        try {
-            probes.execute(() -> {
-                try {
-                    ProbeResult r = s.probe().probe(s.timeout());
-                    model.record(index, r, scheduler.clock().instant());
-                } finally {
-                    running.set(false);
-                }
-            });
-        } catch (RejectedExecutionException e) {
-            running.set(false);
-        }
+    /** Called when a sensor's debounced state changes, so that the change is published without waiting for the poll. */
+    @Override
+    public void onChange(Runnable pollNow) {
+        this.changed = pollNow;
     }
 
     /**
@@ -156,7 +155,9 @@ public final class MainsDriver implements Driver {
 
     @Override
     public void close() {
-        loops.forEach(Scheduler.Cancellable::cancel);
-        loops.clear();
+        if (prober != null) {
+            prober.close();
+            prober = null;
+        }
     }
 }
