@@ -31,7 +31,7 @@ import java.util.regex.Pattern;
  *     VmHWM after [idle] seconds.</li>
  * </ol>
  *
- *   java bench/Footprint.java <launcher> <work-dir> <starts> <idle seconds>
+ *   java bench/Footprint.java <launcher> <work-dir> <starts> <idle seconds>     (idle 0: start-up only)
  */
 public class Footprint {
     static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
@@ -60,30 +60,44 @@ public class Footprint {
 
         List<Double> nutTimes = new ArrayList<>();
         List<Double> httpTimes = new ArrayList<>();
+        List<Double> openTimes = new ArrayList<>();
         for (int i = 0; i < starts; i++) {
             long t0 = System.nanoTime();
             Process p = start(work, "start-" + i, launcher, "server", "--config", yaml.toString());
             double nutAt = -1;
             double httpAt = -1;
+            double openAt = -1;
             long deadline = t0 + 30_000_000_000L;
             while ((nutAt < 0 || httpAt < 0) && System.nanoTime() < deadline) {
-                if (nutAt < 0 && nutAnswers(nut)) {
+                if (openAt < 0 && accepts(nut)) {
+                    openAt = (System.nanoTime() - t0) / 1e6;
+                }
+                if (openAt >= 0 && nutAt < 0 && nutAnswers(nut)) {
                     nutAt = (System.nanoTime() - t0) / 1e6;
                 }
                 if (httpAt < 0 && healthz(http)) {
                     httpAt = (System.nanoTime() - t0) / 1e6;
                 }
-                Thread.sleep(2);
+                Thread.sleep(5);
             }
             stop(p);
             if (nutAt < 0 || httpAt < 0) {
                 throw new IllegalStateException("start " + i + " did not answer within 30 s: see " + work);
             }
             nutTimes.add(nutAt);
+            openTimes.add(openAt);
             httpTimes.add(httpAt);
-            System.err.printf("start %2d: NUT answering after %.0f ms, HTTP after %.0f ms%n", i + 1, nutAt, httpAt);
+            System.err.printf("start %2d: NUT port open after %.0f ms, answering after %.0f ms, HTTP after %.0f ms%n",
+                    i + 1, openAt, nutAt, httpAt);
         }
 
+        if (idle == 0) { // start-up only
+            System.out.printf("| %d starts | min | median | max |%n|---|---|---|---|%n", starts);
+            System.out.printf("| process start → NUT port open | %s |%n", stats(openTimes));
+            System.out.printf("| process start → NUT answering | %s |%n", stats(nutTimes));
+            System.out.printf("| process start → HTTP answering | %s |%n", stats(httpTimes));
+            return;
+        }
         Process server = start(work, "minimal", launcher, "server", "--config", yaml.toString());
         awaitNut(nut);
         Thread.sleep(idle * 1000L);
@@ -95,10 +109,10 @@ public class Footprint {
                 minimalLoaded, minimalPeak);
 
         // the agent with a hub, against this server: a client token made through the API
-        String out = Files.readString(work.resolve("minimal.log"));
+        String out = Files.readString(work.resolve("start-0.log"));
         Matcher login = Pattern.compile("Dashboard login \\(shown once[^)]*\\): (\\S+) / (\\S+)").matcher(out);
         if (!login.find()) {
-            throw new IllegalStateException("no first-run login in " + work.resolve("minimal.log"));
+            throw new IllegalStateException("no first-run login in " + work.resolve("start-0.log"));
         }
         String token = clientToken(http, login.group(1), login.group(2));
         Path agentYaml = work.resolve("agent.yaml");
@@ -128,6 +142,7 @@ public class Footprint {
         System.err.printf("demo site: %d kB%n", demoRss);
 
         System.out.printf("| %d starts | min | median | max |%n|---|---|---|---|%n", starts);
+        System.out.printf("| process start → NUT port open | %s |%n", stats(openTimes));
         System.out.printf("| process start → NUT answering | %s |%n", stats(nutTimes));
         System.out.printf("| process start → HTTP answering | %s |%n", stats(httpTimes));
         System.out.println();
@@ -160,6 +175,15 @@ public class Footprint {
         }
     }
 
+    static boolean accepts(int port) {
+        try (Socket s = new Socket()) {
+            s.connect(new InetSocketAddress("127.0.0.1", port), 200);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     static boolean nutAnswers(int port) {
         try (Socket s = new Socket()) {
             s.connect(new InetSocketAddress("127.0.0.1", port), 200);
@@ -183,15 +207,17 @@ public class Footprint {
         }
     }
 
+    /** GET /healthz over a plain socket (an HTTP client library would load more than the server it times). */
     static boolean healthz(int port) {
-        try {
-            HttpResponse<Void> r = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/healthz"))
-                    .timeout(Duration.ofSeconds(1)).build(), HttpResponse.BodyHandlers.discarding());
-            return r.statusCode() == 200;
+        try (Socket s = new Socket()) {
+            s.connect(new InetSocketAddress("127.0.0.1", port), 200);
+            s.setSoTimeout(2000);
+            s.getOutputStream().write(("GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            String line = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.US_ASCII))
+                    .readLine();
+            return line != null && line.startsWith("HTTP/1.1 200");
         } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
             return false;
         }
     }

@@ -4,7 +4,7 @@
 # (GRIDWATCH_JAVA_OPTS to try other JVM flags); beside them, the real upsd 2.8.0 with dummy-ups and upsmon on
 # the same UPS, idle as long. Everything on loopback; the agent runs with --dry-run.
 #
-#   bench/footprint.sh [starts] [idle seconds]      (default 10 starts, 60 s; about 5 minutes)
+#   bench/footprint.sh [starts] [idle seconds]      (default 10 starts, 60 s; about 5 minutes; idle 0: start-up only)
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 starts="${1:-10}"
@@ -15,7 +15,7 @@ work=$(mktemp -d /tmp/gridwatch-footprint.XXXXXX)
 pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$work"; }
 trap cleanup EXIT
-echo "JDK: $("$java" -version 2>&1 | head -1); $(nproc) CPUs; flags: ${GRIDWATCH_JAVA_OPTS:-the launcher's defaults}" >&2
+echo "JDK: $("$java" -version 2>&1 | head -1); $(nproc) CPUs; flags: ${GRIDWATCH_JAVA_OPTS:-launcher defaults}" >&2
 
 # NUT itself, for scale: upsd with dummy-ups, and upsmon watching it
 if [ -x /lib/nut/upsd ] && [ -x /lib/nut/dummy-ups ] && command -v upsmon >/dev/null; then

@@ -62,6 +62,16 @@ public final class HttpApi implements AutoCloseable {
         this.app = Javalin.create(config -> configure(config, http, tls));
     }
 
+    static {
+        // Jetty pads its queues to the cache line, and without this asks the platform MBean server whether
+        // references are compressed: that one question loads JMX and Flight Recorder's beans (some 600 classes,
+        // a few MB and ~50 ms of every start). 16 is the answer for compressed references on 64-byte lines, the
+        // case below 32 GB of heap; a wrong guess costs padding, nothing else.
+        if (System.getProperty("org.eclipse.jetty.util.referencesPerCacheLine") == null) {
+            System.setProperty("org.eclipse.jetty.util.referencesPerCacheLine", "16");
+        }
+    }
+
     private void configure(JavalinConfig config, HttpConfig http, SSLContext tls) {
         config.events.handlerAdded(h -> {
             if (h.getHttpMethod().isHttpMethod()) {

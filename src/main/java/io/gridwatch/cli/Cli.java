@@ -4,6 +4,7 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import io.gridwatch.config.Version;
 import java.io.PrintWriter;
+import java.util.List;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -13,12 +14,14 @@ import picocli.CommandLine.Command;
  * log quiet (warnings only); the server and the agent log at info.
  */
 @Command(name = "gridwatch", mixinStandardHelpOptions = true, versionProvider = Cli.VersionProvider.class,
-        description = "Power management for servers on UPS power: a NUT-compatible server, client tools and more.",
-        subcommands = {ServerCommand.class, AgentCommand.class, CheckConfigCommand.class, DoctorCommand.class, ConfigReferenceCommand.class, DrillCommand.class,
-                WolCommand.class, SshCheckCommand.class, ImportCommand.class, DemoCommand.class, PasswdCommand.class, UpscCommand.class,
-                UpscmdCommand.class,
-                UpsrwCommand.class, CommandLine.HelpCommand.class})
+        description = "Power management for servers on UPS power: a NUT-compatible server, client tools and more.")
 public final class Cli {
+    /** The commands, in the order the help lists them (then {@code help}). */
+    static final List<Class<?>> COMMANDS = List.of(ServerCommand.class, AgentCommand.class, CheckConfigCommand.class,
+            DoctorCommand.class, ConfigReferenceCommand.class, DrillCommand.class, WolCommand.class,
+            SshCheckCommand.class, ImportCommand.class, DemoCommand.class, PasswdCommand.class, UpscCommand.class,
+            UpscmdCommand.class, UpsrwCommand.class);
+
     private Cli() {
     }
 
@@ -26,11 +29,32 @@ public final class Cli {
         return run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true));
     }
 
+    /**
+     * The launcher's trial run for class-data sharing (see the {@code gridwatch} script): once this process has been
+     * up for 30 s it is a real run, not a --help or a failed start, and the classes it recorded at exit are worth
+     * keeping; the file named by {@code gridwatch.cds.ok} says so.
+     */
+    private static void markCdsTrial() {
+        String ok = System.getProperty("gridwatch.cds.ok");
+        if (ok == null) {
+            return;
+        }
+        Thread.ofPlatform().daemon().name("cds-trial").start(() -> {
+            try {
+                Thread.sleep(30_000);
+                java.nio.file.Files.writeString(java.nio.file.Path.of(ok), "");
+            } catch (InterruptedException | java.io.IOException | RuntimeException e) {
+                // no archive this time; the next start tries again
+            }
+        });
+    }
+
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        markCdsTrial();
         // the two daemons log at info; the one-shot tools only warn
         boolean server = args.length > 0 && (args[0].equals("server") || args[0].equals("agent"));
         ((Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).setLevel(server ? Level.INFO : Level.WARN);
-        CommandLine cl = command();
+        CommandLine cl = args.length > 0 ? commandFor(args[0]) : command();
         cl.setOut(out);
         cl.setErr(err);
         cl.setExecutionExceptionHandler((ex, line, parsed) -> {
@@ -43,8 +67,28 @@ public final class Cli {
     /** The whole command tree, every command with {@code -h}/{@code --help} (usage on stdout, exit 0, as NUT's tools). */
     static CommandLine command() {
         CommandLine cl = new CommandLine(Cli.class);
+        COMMANDS.forEach(c -> cl.addSubcommand(new CommandLine(c)));
+        cl.addSubcommand("help", new CommandLine(new CommandLine.HelpCommand()));
         addHelp(cl);
         return cl;
+    }
+
+    /**
+     * The tree with only the command named {@code name} under the root, when it is one: picocli reads every
+     * command's annotations when it is added, and building all fourteen took a third of the server's start-up
+     * before NUT answered. Anything else (an option, {@code help}, a typo to suggest a command for) gets the
+     * whole tree.
+     */
+    static CommandLine commandFor(String name) {
+        for (Class<?> c : COMMANDS) {
+            if (c.getAnnotation(CommandLine.Command.class).name().equals(name)) {
+                CommandLine cl = new CommandLine(Cli.class);
+                cl.addSubcommand(new CommandLine(c));
+                addHelp(cl);
+                return cl;
+            }
+        }
+        return command();
     }
 
     private static void addHelp(CommandLine cl) {
