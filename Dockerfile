@@ -20,12 +20,15 @@ FROM eclipse-temurin:21-jre
 RUN apt-get update && apt-get install -y --no-install-recommends iputils-ping curl \
     && rm -rf /var/lib/apt/lists/* \
     && useradd --system --home-dir /var/lib/gridwatch --shell /usr/sbin/nologin gridwatch \
-    && mkdir -p /etc/gridwatch /var/lib/gridwatch && chown gridwatch:gridwatch /var/lib/gridwatch \
+    && mkdir -p /etc/gridwatch /var/lib/gridwatch /var/cache/gridwatch \
+    && chown gridwatch:gridwatch /var/lib/gridwatch /var/cache/gridwatch \
     && chmod 750 /var/lib/gridwatch
 COPY --from=build /src/target/gridwatch.jar /usr/share/gridwatch/gridwatch.jar
 COPY --from=build /src/gridwatch /usr/share/gridwatch/gridwatch
 RUN ln -s ../share/gridwatch/gridwatch /usr/bin/gridwatch
 ENV GRIDWATCH_DATA_DIR=/var/lib/gridwatch
+# the launcher's class-data sharing archive (faster starts), in the container, not in the data volume
+ENV GRIDWATCH_CACHE_DIR=/var/cache/gridwatch
 USER gridwatch
 WORKDIR /var/lib/gridwatch
 VOLUME ["/var/lib/gridwatch"]

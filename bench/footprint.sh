@@ -4,7 +4,7 @@
 # (GRIDWATCH_JAVA_OPTS to try other JVM flags); beside them, the real upsd 2.8.0 with dummy-ups and upsmon on
 # the same UPS, idle as long. Everything on loopback; the agent runs with --dry-run.
 #
-#   bench/footprint.sh [starts] [idle seconds]      (default 10 starts, 60 s; about 5 minutes; idle 0: start-up only)
+#   bench/footprint.sh [starts] [idle seconds]      (default 10 starts, 60 s; about 6 minutes; idle 0: start-up only)
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 starts="${1:-10}"

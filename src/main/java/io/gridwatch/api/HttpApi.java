@@ -7,7 +7,6 @@ import io.gridwatch.config.HttpConfig;
 import io.gridwatch.time.Scheduler;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
-import io.javalin.http.staticfiles.Location;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.util.List;
@@ -83,17 +82,15 @@ public final class HttpApi implements AutoCloseable {
         config.concurrency.useVirtualThreads = true;
         config.jsonMapper(new Json());
         config.http.maxRequestSize = 1_000_000;
-        config.staticFiles.add(sf -> {
-            sf.hostedPath = "/";
-            sf.directory = "/io/gridwatch/web";
-            sf.location = Location.CLASSPATH;
-            sf.headers = Map.of("Cache-Control", "no-cache");
-        });
         config.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrors()));
         connectors(config, http, tls);
         config.routes.before(ctx -> guard(ctx, http, tls));
         errors(config);
         table.registerInto(config.routes);
+        // the dashboard's files, after every route so that none is shadowed
+        DashboardFiles files = new DashboardFiles();
+        config.routes.get("/", files::serve);
+        config.routes.get("/<path>", files::serve);
     }
 
     /** The dashboard's and API's listener (HTTPS when {@code tls} is given), and each UPS_Server_Docker one. */
