@@ -67,7 +67,9 @@ public final class AgentlessHosts implements AutoCloseable {
     /** @param site who runs the site's SSH shutdowns: while another server leads, this one runs none */
     public AgentlessHosts(UpsHub hub, ClientTracker clients, List<SshTarget> targets, Scheduler scheduler,
                           Executor blocking, Coordinator site) {
-        this(hub, clients, targets, scheduler, blocking, SshShell::run, site);
+        // a lambda, not SshShell::run: a method reference links SshShell (and the SSH library) at once, even when
+        // no host is agentless
+        this(hub, clients, targets, scheduler, blocking, target -> SshShell.run(target), site);
     }
 
     AgentlessHosts(UpsHub hub, ClientTracker clients, List<SshTarget> targets, Scheduler scheduler, Executor blocking,
