@@ -54,6 +54,10 @@ public final class Cli {
         // the two daemons log at info; the one-shot tools only warn
         boolean server = args.length > 0 && (args[0].equals("server") || args[0].equals("agent"));
         ((Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).setLevel(server ? Level.INFO : Level.WARN);
+        Integer fast = server(args, out, err);
+        if (fast != null) {
+            return fast;
+        }
         CommandLine cl = args.length > 0 ? commandFor(args[0]) : command();
         cl.setOut(out);
         cl.setErr(err);
@@ -98,6 +102,55 @@ public final class Cli {
                     .description("Show this help and exit.").build());
         }
         cl.getSubcommands().values().stream().distinct().forEach(Cli::addHelp);
+    }
+
+    /**
+     * {@code gridwatch server} with nothing but {@code -c/--config FILE} and {@code --data-dir DIR} (each at most
+     * once, as {@code --opt value} or {@code --opt=value}), run without picocli: its classes are built for an old
+     * Java and cannot go into the class-data archive, and reading the command's annotations took a tenth of a
+     * second before NUT could answer. Anything else (help, a typo, a repeated option) goes through picocli as
+     * before; null then. The same defaults and the same error output as {@link ServerCommand}.
+     */
+    static Integer server(String[] args, PrintWriter out, PrintWriter err) {
+        if (args.length == 0 || !args[0].equals("server")) {
+            return null;
+        }
+        String config = null;
+        String dataDir = null;
+        for (int i = 1; i < args.length; i++) {
+            String a = args[i];
+            String value;
+            boolean isConfig = a.equals("-c") || a.equals("--config") || a.startsWith("--config=");
+            boolean isData = a.equals("--data-dir") || a.startsWith("--data-dir=");
+            if (!isConfig && !isData) {
+                return null;
+            }
+            if (a.contains("=")) {
+                value = a.substring(a.indexOf('=') + 1);
+            } else if (i + 1 < args.length && !args[i + 1].startsWith("-")) {
+                value = args[++i];
+            } else {
+                return null;
+            }
+            if (value.isEmpty() || (isConfig ? config : dataDir) != null) {
+                return null;
+            }
+            if (isConfig) {
+                config = value;
+            } else {
+                dataDir = value;
+            }
+        }
+        if (dataDir == null) {
+            dataDir = System.getenv("GRIDWATCH_DATA_DIR");
+        }
+        try {
+            return ServerRun.run(config == null ? null : java.nio.file.Path.of(config),
+                    dataDir == null ? null : java.nio.file.Path.of(dataDir), out, err);
+        } catch (Exception e) {
+            err.println("Error: " + e.getMessage());
+            return 1;
+        }
     }
 
     /** {@code --version}. */
