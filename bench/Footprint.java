@@ -23,7 +23,8 @@ import java.util.regex.Pattern;
  * GRIDWATCH_JAVA_OPTS says otherwise), after one run of 35 s (the launcher's trial run for its class-data archive),
  * in four parts:
  * <ol>
- * <li>start-up, over [starts] starts of a server with one dummy UPS: from starting the process to the NUT port
+ * <li>start-up, over [starts] starts of a server with one dummy UPS and one protected host: from starting the
+ *     process to the NUT port
  *     answering {@code GET VAR ups ups.status} with a value, and to {@code GET /healthz} answering 200;</li>
  * <li>memory of that server: VmRSS after [idle] seconds idle, then after 20 s of NUT load (10 connections in
  *     closed loop asking {@code GET VAR}) VmRSS and VmHWM;</li>
@@ -57,6 +58,8 @@ public class Footprint {
                   listen: "127.0.0.1:%d"
                 ups:
                   ups: { driver: dummy, file: ups.dev }
+                hosts:
+                  footprint: { ups: ups }
                 """.formatted(nut, http));
 
         // the first run of a new jar is the launcher's trial run for the class-data archive (kept once a run has
@@ -134,7 +137,7 @@ public class Footprint {
         Thread.sleep(idle * 1000L);
         long agentRss = status(agent.pid(), "VmRSS");
         long agentPeak = status(agent.pid(), "VmHWM");
-        String reported = get(http, "/api/v1/clients/unconfigured");
+        String reported = get(http, "/api/v1/clients");
         stop(agent);
         stop(server);
         if (!reported.contains("footprint")) {

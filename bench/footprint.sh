@@ -15,6 +15,8 @@ work=$(mktemp -d /tmp/gridwatch-footprint.XXXXXX)
 pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$work"; }
 trap cleanup EXIT
+# a class-data archive of its own, made by the trial run Footprint.java starts with (not the user's)
+export GRIDWATCH_CACHE_DIR="$work/cache"
 echo "JDK: $("$java" -version 2>&1 | head -1); $(nproc) CPUs; flags: ${GRIDWATCH_JAVA_OPTS:-launcher defaults}" >&2
 
 # NUT itself, for scale: upsd with dummy-ups, and upsmon watching it
@@ -48,5 +50,5 @@ if [ -n "${upsd:-}" ]; then
   echo "| upsd | $(kb "$upsd") |"
   echo "| dummy-ups (the driver) | $(kb "$dummy") |"
   # upsmon forks: a privileged parent and the unprivileged child that monitors
-  for p in $(pgrep -f "^upsmon -F"); do echo "| upsmon (pid $p) | $(kb "$p") |"; done
+  for p in $(pgrep -x upsmon); do echo "| upsmon (pid $p) | $(kb "$p") |"; done
 fi
