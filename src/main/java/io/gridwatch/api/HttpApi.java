@@ -93,6 +93,14 @@ public final class HttpApi implements AutoCloseable {
         config.routes.get("/<path>", files::serve);
     }
 
+    /**
+     * The routes that serve the dashboard's files, public (a page and its scripts, no data), outside the route
+     * table: they are not API routes and have no OpenAPI entry.
+     */
+    public static List<String> dashboardRoutes() {
+        return List.of("GET /", "GET /<path>");
+    }
+
     /** The dashboard's and API's listener (HTTPS when {@code tls} is given), and each UPS_Server_Docker one. */
     private void connectors(JavalinConfig config, HttpConfig http, SSLContext tls) {
         InetSocketAddress listen = http.listen();

@@ -33,7 +33,7 @@ public final class PostgresCoordinator implements Coordinator {
 
     private final CoordinationSettings settings;
     private final String holder;
-    private final Thread renewals;
+    private final java.util.concurrent.ScheduledExecutorService renewals;
     private volatile boolean running = true;
     private Connection connection;
     // what the last renewal found, guarded by this
@@ -50,19 +50,11 @@ public final class PostgresCoordinator implements Coordinator {
         this.settings = settings;
         this.holder = settings.server() + "/" + UUID.randomUUID();
         renew();
-        this.renewals = Thread.ofPlatform().daemon().name("coordination").start(this::loop);
-    }
-
-    private void loop() {
+        // renewed every quarter of the lease, on a thread of its own (a slow database holds up nothing else)
+        this.renewals = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().daemon().name("coordination").factory());
         long period = Math.max(50, settings.lease().toMillis() / 4);
-        while (running) {
-            try {
-                Thread.sleep(period);
-            } catch (InterruptedException e) {
-                return;
-            }
-            renew();
-        }
+        renewals.scheduleWithFixedDelay(this::renew, period, period, java.util.concurrent.TimeUnit.MILLISECONDS);
     }
 
     /** One round: take the lease if free or ours, else read who has it. */
@@ -379,9 +371,9 @@ public final class PostgresCoordinator implements Coordinator {
     @Override
     public void close() {
         running = false;
-        renewals.interrupt();
+        renewals.shutdownNow();
         try {
-            renewals.join(Duration.ofSeconds(5));
+            renewals.awaitTermination(5, java.util.concurrent.TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -407,7 +399,7 @@ public final class PostgresCoordinator implements Coordinator {
      */
     public void crash() {
         running = false;
-        renewals.interrupt();
+        renewals.shutdownNow();
         synchronized (this) {
             holding = false;
             dropConnection();

@@ -40,9 +40,21 @@ class AuthMatrixTest {
 
     @Test
     void everyRouteJavalinServesHasAnAccessRule() {
-        List<String> declared = routes.stream().map(r -> r.method() + " " + r.path()).toList();
+        List<String> declared = new java.util.ArrayList<>(routes.stream().map(r -> r.method() + " " + r.path()).toList());
+        declared.addAll(HttpApi.dashboardRoutes());
         assertThat(site.server.app().http().registeredHandlers()).containsExactlyInAnyOrderElementsOf(declared);
         assertThat(routes).hasSizeGreaterThan(40);
+    }
+
+    /** The dashboard's files are the public routes outside the table: the page and its scripts, no data. */
+    @Test
+    void theDashboardsFilesArePublicAndNothingElseIsServedBesideTheTable() throws Exception {
+        Api nobody = Api.of(site.server);
+        assertThat(nobody.get("/").status()).isEqualTo(200);
+        assertThat(nobody.get("/js/app.js").status()).isEqualTo(200);
+        assertThat(nobody.get("/io/gridwatch/web/index.html").status()).as("only the dashboard's folder").isEqualTo(404);
+        assertThat(nobody.get("/auth.json").status()).isEqualTo(404);
+        assertThat(nobody.get("/js/%2e%2e/%2e%2e/auth.json").status()).isIn(400, 404);
     }
 
     @Test
